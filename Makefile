@@ -1,0 +1,44 @@
+# Two commands for a fresh machine with only Python 3.11+:  make run  and  make test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+PORT ?= 8000
+
+.PHONY: run test install migrate demo lint bench messages clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11) and "Python 3.11 or newer is required")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	rm -f $(VENV)/.installed-* && touch $@
+
+install: $(STAMP)
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
+
+demo: migrate
+	$(BIN)/python manage.py seed_demo
+
+run: demo
+	PORT=$(PORT) $(BIN)/python scripts/run_all.py
+
+test: install
+	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(BIN)/ruff check .
+
+bench: install
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+messages: install
+	$(BIN)/python manage.py makemessages -a --ignore=.venv --ignore=var
+	$(BIN)/python manage.py makemessages -a -d djangojs --ignore=.venv --ignore=var --ignore=static/vendor
+
+clean:
+	rm -rf $(VENV) var

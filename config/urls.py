@@ -1,0 +1,36 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.views.generic import RedirectView
+
+from partnerships import views as partnership_views
+from partnerships.forms import QueuedPasswordResetForm
+
+urlpatterns = [
+    path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
+    path("admin/", admin.site.urls),
+    path(
+        "accounts/password_reset/",
+        auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
+            email_template_name="registration/password_reset_email.txt",
+            html_email_template_name="registration/password_reset_email.html",
+        ),
+        name="password_reset",
+    ),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("invitations/<str:token>/", partnership_views.accept_invitation,
+         name="accept_invitation"),
+    path("language/", partnership_views.switch_language, name="set_language"),
+    path("partnerships/", include("partnerships.urls")),
+    path("capacity/", include("capacity.urls")),
+    path("feedback/", include("feedback.urls")),
+    path("visibility/", include("visibility.urls")),
+    path("budgets/", include("budgets.urls")),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

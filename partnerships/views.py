@@ -1,0 +1,213 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model, login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.i18n import set_language
+
+from . import services
+from .access import access_for, organisations_for, partnerships_for, visible_organisations_for
+from .forms import (
+    AcceptInvitationForm,
+    InvitationForm,
+    PartnershipFilterForm,
+    PartnershipForm,
+    PartnershipMemberFormSet,
+)
+from .models import Invitation, Membership, Notification, Organisation, PartnershipMember
+
+PAGE_SIZE = 20
+
+
+@login_required
+def partnership_list(request):
+    visible = partnerships_for(request.user)
+    country_codes = (
+        Organisation.objects.filter(partnership_memberships__partnership__in=visible)
+        .values_list("country", flat=True).distinct().order_by("country")
+    )
+    filters = PartnershipFilterForm(request.GET or None, country_codes=list(country_codes))
+    partnerships = visible.prefetch_related(
+        Prefetch(
+            "members",
+            queryset=PartnershipMember.objects.select_related("organisation"),
+        )
+    )
+    if filters.is_valid():
+        if q := filters.cleaned_data["q"]:
+            partnerships = partnerships.filter(
+                Q(title__icontains=q) | Q(context__icontains=q) | Q(local_needs__icontains=q)
+            )
+        if status := filters.cleaned_data["status"]:
+            partnerships = partnerships.filter(status=status)
+        if country := filters.cleaned_data["country"]:
+            partnerships = partnerships.filter(
+                pk__in=PartnershipMember.objects.filter(organisation__country=country)
+                .values("partnership_id")
+            )
+    page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
+    can_create = organisations_for(request.user).filter(
+        memberships__user=request.user, memberships__role=Membership.Role.ADMIN
+    ).exists()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "partnerships/list.html", {
+        "page": page, "filters": filters, "can_create": can_create,
+        "querystring": query.urlencode(),
+    })
+
+
+@login_required
+def partnership_detail(request, pk):
+    access = access_for(request.user, pk)
+    members = access.partnership.members.select_related("organisation")
+    return render(request, "partnerships/detail.html", {
+        "partnership": access.partnership, "access": access, "members": members,
+    })
+
+
+def _admin_organisations(user):
+    return list(Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.ADMIN
+    ))
+
+
+@login_required
+def partnership_create(request):
+    own = _admin_organisations(request.user)
+    if not own:
+        raise PermissionDenied(_("Only an organisation admin can start a partnership."))
+    form = PartnershipForm(request.POST or None)
+    formset = PartnershipMemberFormSet(
+        request.POST or None, prefix="members", required_organisations=own,
+        initial=[{"organisation": own[0].pk}],
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        partnership = services.create_partnership(form, formset)
+        messages.success(request, _("The partnership was created."))
+        return redirect(partnership)
+    return render(request, "partnerships/form.html", {"form": form, "formset": formset})
+
+
+@login_required
+def partnership_edit(request, pk):
+    access = access_for(request.user, pk, edit=True)
+    form = PartnershipForm(request.POST or None, instance=access.partnership)
+    formset = PartnershipMemberFormSet(
+        request.POST or None, instance=access.partnership, prefix="members",
+        required_organisations=access.organisations,
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        with transaction.atomic():
+            form.save()
+            formset.save()
+        messages.success(request, _("Your changes were saved."))
+        return redirect(access.partnership)
+    return render(request, "partnerships/form.html", {
+        "form": form, "formset": formset, "partnership": access.partnership,
+    })
+
+
+@login_required
+def organisation_detail(request, pk):
+    organisation = get_object_or_404(visible_organisations_for(request.user), pk=pk)
+    own_membership = Membership.objects.filter(user=request.user, organisation=organisation).first()
+    is_admin = own_membership is not None and own_membership.role == Membership.Role.ADMIN
+    form = InvitationForm(request.POST or None, organisation=organisation)
+    if request.method == "POST":
+        if not is_admin:
+            raise PermissionDenied
+        if form.is_valid():
+            invitation = services.invite(form, invited_by=request.user)
+            messages.success(request, _("An invitation was sent to %(email)s.") % {
+                "email": invitation.email})
+            return redirect(organisation)
+    memberships = []
+    if own_membership is not None:
+        memberships = organisation.memberships.select_related("user").order_by("user__email")
+    partnerships = partnerships_for(request.user).filter(members__organisation=organisation)
+    invitations = (
+        organisation.invitations.filter(accepted_at__isnull=True) if is_admin else []
+    )
+    return render(request, "partnerships/organisation.html", {
+        "organisation": organisation, "memberships": memberships, "is_admin": is_admin,
+        "form": form, "partnerships": partnerships, "invitations": invitations,
+    })
+
+
+def accept_invitation(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("organisation"), token=token
+    )
+    if not invitation.is_open:
+        return render(request, "registration/invitation_closed.html",
+                      {"invitation": invitation}, status=410)
+    User = get_user_model()
+    existing = User.objects.filter(email=invitation.email).first()
+    if existing is not None:
+        # An existing account joins by logging in as itself; nobody else can take the invitation.
+        if request.user != existing:
+            messages.info(request, _("Log in as %(email)s to accept the invitation.") % {
+                "email": invitation.email})
+            return redirect(f"{reverse('login')}?next={request.path}")
+        if request.method == "POST":
+            services.accept_invitation(invitation, existing)
+            messages.success(request, _("You joined %(org)s.") % {"org": invitation.organisation})
+            return redirect(invitation.organisation)
+        return render(request, "registration/accept_invitation.html",
+                      {"invitation": invitation, "form": None})
+    form = AcceptInvitationForm(request.POST or None, email=invitation.email)
+    if request.method == "POST" and form.is_valid():
+        user = services.accept_invitation_as_new_user(invitation, form)
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, _("Welcome! You joined %(org)s.") % {
+            "org": invitation.organisation})
+        return redirect("partnerships:list")
+    return render(request, "registration/accept_invitation.html",
+                  {"invitation": invitation, "form": form})
+
+
+@login_required
+def notification_list(request):
+    notifications = Paginator(
+        Notification.objects.filter(recipient=request.user).select_related("partnership"),
+        PAGE_SIZE,
+    ).get_page(request.GET.get("page"))
+    return render(request, "partnerships/notifications.html", {"page": notifications})
+
+
+@login_required
+@require_POST
+def notifications_mark_read(request):
+    Notification.objects.filter(recipient=request.user, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    return redirect("partnerships:notifications")
+
+
+@login_required
+def notification_open(request, pk):
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if notification.read_at is None:
+        notification.read_at = timezone.now()
+        notification.save(update_fields=["read_at"])
+    return redirect(notification.url or "partnerships:notifications")
+
+
+@require_POST
+def switch_language(request):
+    """Django's set_language, remembering the choice on the account for emails."""
+    response = set_language(request)
+    language = request.POST.get("language")
+    if request.user.is_authenticated and language in dict(settings.LANGUAGES):
+        request.user.language = language
+        request.user.save(update_fields=["language"])
+    return response
