@@ -4,8 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from partnerships import views as partnership_views
-from partnerships.forms import QueuedPasswordResetForm
+from partnerships.forms.core import QueuedPasswordResetForm
+from partnerships.views import core as partnership_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),

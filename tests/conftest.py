@@ -128,3 +128,6 @@ def world(db) -> World:
 @pytest.fixture
 def user(db):
     return UserFactory()
+
+
+pytest_plugins = ["tests.browser"]

@@ -3,8 +3,8 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import BaseMemberFormSet, PartnershipMemberForm
-from .models import (
+from ..forms.core import BaseMemberFormSet, PartnershipMemberForm
+from ..models import (
     Invitation,
     Membership,
     Notification,

@@ -13,16 +13,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
-from . import services
-from .access import access_for, organisations_for, partnerships_for, visible_organisations_for
-from .forms import (
+from ..access import access_for, organisations_for, partnerships_for, visible_organisations_for
+from ..forms.core import (
     AcceptInvitationForm,
     InvitationForm,
     PartnershipFilterForm,
     PartnershipForm,
     PartnershipMemberFormSet,
 )
-from .models import Invitation, Membership, Notification, Organisation, PartnershipMember
+from ..models import Invitation, Membership, Notification, Organisation, PartnershipMember
+from ..services import core as services
 
 PAGE_SIZE = 20
 

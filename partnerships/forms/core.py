@@ -6,9 +6,9 @@ from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from .models import Invitation, Membership, Organisation, Partnership, PartnershipMember
-from .queue import enqueue
-from .tasks import send_email
+from ..models import Invitation, Membership, Organisation, Partnership, PartnershipMember
+from ..queue import enqueue
+from ..tasks import send_email
 
 
 class DateInput(forms.DateInput):
@@ -162,7 +162,8 @@ class InvitationForm(forms.ModelForm):
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     password1 = forms.CharField(
-        label=_("Password"), strip=False, widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(

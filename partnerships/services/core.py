@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from .models import Invitation, Membership, Partnership
-from .queue import enqueue
-from .tasks import render_email, send_email
+from ..models import Invitation, Membership, Partnership
+from ..queue import enqueue
+from ..tasks import render_email, send_email
 
 
 @transaction.atomic

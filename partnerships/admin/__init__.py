@@ -1,0 +1,2 @@
+# Django imports this package's __init__ only; each feature's admin registers in its module.
+from . import core  # noqa: F401
