@@ -80,8 +80,13 @@ TEMPLATES = [
 
 # --- Database ---------------------------------------------------------------------------------
 _default_db = f"sqlite:///{VAR_DIR / 'db.sqlite3'}"
+_database_url = env_str("DATABASE_URL", _default_db)
+if _database_url.split(":", 1)[0] not in environ.Env.DB_SCHEMES:
+    raise ImproperlyConfigured(
+        f"DATABASE_URL is not a valid database URL: unknown scheme in {_database_url!r}."
+    )
 try:
-    DATABASES = {"default": environ.Env.db_url_config(env_str("DATABASE_URL", _default_db))}
+    DATABASES = {"default": environ.Env.db_url_config(_database_url)}
 except Exception as exc:  # django-environ raises several types for a malformed URL
     raise ImproperlyConfigured(f"DATABASE_URL is not a valid database URL: {exc}") from exc
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":

@@ -1,14 +1,8 @@
 """Playwright driving Debian's Chromium (never a downloaded browser)."""
 
-import os
-
 import pytest
 
 from tests.factories import PASSWORD
-
-# Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
-# thread with a running loop unless told the code is really synchronous, which it is here.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -17,9 +11,12 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture
-def browser(chromium_path):
+def browser(chromium_path, monkeypatch):
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; Django refuses ORM calls from a
+    # thread with a running loop unless told the code is really synchronous, which it is here.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
         yield browser

@@ -1,0 +1,54 @@
+import re
+import time
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from kombu.exceptions import OperationalError
+
+from config.celery import app as celery_app
+from partnerships.tasks import send_email
+
+
+def _wait_for_mail(count=1, timeout=20):
+    deadline = time.monotonic() + timeout
+    while len(mail.outbox) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return mail.outbox
+
+
+@pytest.mark.worker
+def test_a_real_worker_sends_the_reset_email_through_redis(client, world, celery_worker):
+    assert celery_app.conf.broker_url.startswith("redis://")
+    assert not celery_app.conf.task_always_eager
+    response = client.post(reverse("password_reset"), {"email": world.local_staff.email})
+    assert response.status_code == 302
+
+    outbox = _wait_for_mail()
+    assert len(outbox) == 1
+    message = outbox[0]
+    assert message.to == [world.local_staff.email]
+    link = re.search(r"https?://\S+/accounts/reset/\S+/", message.body).group(0)
+    assert message.alternatives and link in message.alternatives[0][0]
+
+    response = client.get(link, follow=True)
+    assert "new_password1" in response.content.decode()
+
+
+def test_an_unknown_address_gets_the_same_answer_and_no_email(client, db):
+    response = client.post(reverse("password_reset"), {"email": "nobody@example.org"})
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+
+def test_the_request_succeeds_when_the_broker_is_down(
+    client, world, monkeypatch, django_capture_on_commit_callbacks
+):
+    def broker_down(*args, **kwargs):
+        raise OperationalError("Error 111 connecting to 127.0.0.1:6379. Connection refused.")
+
+    monkeypatch.setattr(send_email, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("password_reset"), {"email": world.local_staff.email})
+    assert response.status_code == 302
+    assert mail.outbox == []
