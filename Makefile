@@ -18,7 +18,6 @@ install: $(STAMP)
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo
@@ -27,7 +26,6 @@ run: demo
 	PORT=$(PORT) $(BIN)/python scripts/run_all.py
 
 test: install
-	$(BIN)/python manage.py compilemessages --ignore=.venv -v0 2>/dev/null || true
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
