@@ -17,7 +17,14 @@ COMMANDS = {
 }
 
 
+def _stop(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main() -> int:
+    # Ctrl-C in a terminal, or SIGTERM from a supervisor, stops all three.
+    signal.signal(signal.SIGINT, _stop)
+    signal.signal(signal.SIGTERM, _stop)
     processes = {name: subprocess.Popen(cmd) for name, cmd in COMMANDS.items()}
     print(f"Serving on http://127.0.0.1:{PORT}/ (Ctrl-C stops the server, worker and beat)")
     exit_code = 0
