@@ -63,12 +63,22 @@ def eager_celery(request):
 def celery_worker(redis_url, transactional_db):
     """A real Celery worker, in a thread of this process, consuming from the real Redis."""
     from celery.contrib.testing.worker import start_worker
+    from celery.signals import task_postrun
+    from django.db import connection
+
+    def close_worker_connection(**kwargs):
+        # The worker thread's own connection would keep the test database from being dropped.
+        connection.close()
 
     celery_app.conf.task_always_eager = False
     celery_app.conf.broker_url = redis_url
-    with start_worker(celery_app, perform_ping_check=False, pool="solo", loglevel="WARNING",
-                      shutdown_timeout=10) as worker:
-        yield worker
+    task_postrun.connect(close_worker_connection, weak=False)
+    try:
+        with start_worker(celery_app, perform_ping_check=False, pool="solo",
+                          loglevel="WARNING", shutdown_timeout=10) as worker:
+            yield worker
+    finally:
+        task_postrun.disconnect(close_worker_connection)
 
 
 @pytest.fixture(autouse=True)
