@@ -1,6 +1,7 @@
 """Playwright driving Debian's Chromium (never a downloaded browser)."""
 
 import pytest
+from django.db import connections
 
 from tests.factories import PASSWORD
 
@@ -30,6 +31,9 @@ def page(browser, live_server):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+    # While Playwright's loop runs, the test's ORM calls get a connection of their own context;
+    # close it here, or the test database cannot be dropped at the end of the session.
+    connections.close_all()
 
 
 def log_in(page, user, password=PASSWORD):
