@@ -37,6 +37,7 @@ bench: install
 messages: install
 	$(BIN)/python manage.py makemessages -a --ignore=.venv --ignore=var
 	$(BIN)/python manage.py makemessages -a -d djangojs --ignore=.venv --ignore=var --ignore=static/vendor
+	$(BIN)/python manage.py compilemessages --ignore=.venv
 
 clean:
 	rm -rf $(VENV) var
