@@ -6,6 +6,7 @@ server read a local file or call out to the network.
 """
 
 import mimetypes
+import threading
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -74,9 +75,21 @@ def _party_roles():
     return PartnershipMember.Role.choices
 
 
+_local = threading.local()
+
+
+def _font_config() -> FontConfiguration:
+    # Loading the @font-face fonts into Fontconfig is a fifth of a render; a configuration
+    # keeps the fonts it loaded, so each thread reuses one (Pango's font map is not shared
+    # between threads). Only the app's own fonts ever get in, through StaticFilesOnly.
+    if not hasattr(_local, "font_config"):
+        _local.font_config = FontConfiguration()
+    return _local.font_config
+
+
 def render_pdf(mou: Mou, signatures=None, fetcher: StaticFilesOnly | None = None) -> bytes:
     fetcher = fetcher or StaticFilesOnly()
     html = render_html(mou, signatures)
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf(
-        font_config=FontConfiguration()
+        font_config=_font_config()
     )
