@@ -64,8 +64,12 @@ def test_the_reflection_chart_draws_from_static_javascript(page, world):
     submit_answers(round_, world.local_org, world.local_admin, [(q, 2, "") for q in questions])
     submit_answers(round_, world.international_org, world.international_admin,
                    [(q, 5, "") for q in questions])
-    errors = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    errors, missing = [], []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    # A CSP refusal is a console error; a missing file is checked by URL below.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
+            and not m.text.startswith("Failed to load resource") else None)
+    page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     log_in(page, world.local_viewer)
     page.goto(round_.get_absolute_url())
     # Chart.js attaches its instance to the canvas once it has drawn.
@@ -78,3 +82,4 @@ def test_the_reflection_chart_draws_from_static_javascript(page, world):
     )
     assert sorted(datasets) == [[2, 2, 2, 2, 2], [5, 5, 5, 5, 5]]
     assert not errors
+    assert not [url for url in missing if "/static/" in url], missing
