@@ -28,7 +28,9 @@ def matrix_snapshot(partnership: Partnership) -> list[dict]:
 
 
 def parties_snapshot(partnership: Partnership) -> list[dict]:
-    members = partnership.members.select_related("organisation").order_by("role", "pk")
+    # Local partners first: the agreement names the partner closest to the work first.
+    members = sorted(partnership.members.select_related("organisation"),
+                     key=lambda m: (not m.is_local_partner, m.role, m.pk))
     return [
         {"organisation_id": m.organisation_id, "name": m.organisation.name,
          "country": str(m.organisation.country.name), "role": m.role}

@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import (
-    Organisation,
     ReflectionAnswer,
     ReflectionQuestion,
     ReflectionResponse,
@@ -65,9 +64,9 @@ class DimensionRow:
 
 def results(round_: ReflectionRound) -> dict:
     """Answers side by side, the perception gap per question and per dimension."""
-    organisations = list(Organisation.objects.filter(
-        partnership_memberships__partnership=round_.partnership
-    ).order_by("partnership_memberships__role", "name"))
+    members = sorted(round_.partnership.members.select_related("organisation"),
+                     key=lambda m: (not m.is_local_partner, m.role, m.organisation.name))
+    organisations = [m.organisation for m in members]
     answers = {
         (a.response.organisation_id, a.question_id): a
         for a in ReflectionAnswer.objects.filter(response__round=round_).select_related("response")

@@ -7,10 +7,17 @@ document.addEventListener("DOMContentLoaded", () => {
   const data = JSON.parse(source.textContent);
   const colours = ["#0d6efd", "#fd7e14", "#198754", "#6f42c1", "#d63384"];
   const rtl = document.documentElement.dir === "rtl";
+  // Long dimension names wrap onto several lines instead of being cut on a phone.
+  const wrap = (text) => text.split(" ").reduce((lines, word) => {
+    const last = lines[lines.length - 1];
+    if (last && (last + " " + word).length <= 22) lines[lines.length - 1] = last + " " + word;
+    else lines.push(word);
+    return lines;
+  }, []);
   new Chart(canvas, {
     type: "bar",
     data: {
-      labels: data.labels,
+      labels: data.labels.map(wrap),
       datasets: data.datasets.map((set, i) => ({
         label: set.label, data: set.data, backgroundColor: colours[i % colours.length],
       })),
