@@ -1,9 +1,9 @@
 from django.urls import reverse
 
-from partnerships.models import Notification, ReflectionQuestion, ReflectionRound
+from partnerships.models import Notification, ReflectionRound
 from tests.access_matrix import AccessCase
 
-from .mou_support import make_mou
+from .mou_support import ensure_questions, make_mou
 
 
 def cases(world):
@@ -30,7 +30,7 @@ def foundation_cases(world):
     awaiting = make_mou(p, status="awaiting")
     draft = make_mou(p, title="Next version")
     round_ = ReflectionRound.objects.create(partnership=p, title="Round one")
-    round_.questions.set(ReflectionQuestion.objects.all())
+    round_.questions.set(ensure_questions())
     mou_url = lambda name, mou: reverse(f"partnerships:{name}", args=[p.pk, mou.pk])  # noqa: E731
     round_url = lambda name: reverse(f"partnerships:{name}", args=[p.pk, round_.pk])  # noqa: E731
     return [

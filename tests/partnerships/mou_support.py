@@ -39,3 +39,19 @@ def sign_all(mou, world) -> Mou:
                       content_hash=mou.content_hash)
     mou.refresh_from_db()
     return mou
+
+
+def ensure_questions():
+    """The questions the 0002 migration seeds; a transactional test (live server, worker)
+    flushes them away for the tests that run after it."""
+    import importlib
+
+    from partnerships.models import ReflectionQuestion
+
+    if not ReflectionQuestion.objects.exists():
+        seeded = importlib.import_module("partnerships.migrations.0002_mou").QUESTIONS
+        ReflectionQuestion.objects.bulk_create(
+            ReflectionQuestion(dimension=d, text=t, order=(i + 1) * 10)
+            for i, (d, t) in enumerate(seeded)
+        )
+    return ReflectionQuestion.objects.all()

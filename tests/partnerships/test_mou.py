@@ -253,3 +253,23 @@ def test_a_second_signatory_of_the_same_party_cannot_sign_twice(world):
         services.sign(mou, second, world.local_org, full_name="C", title="D",
                       content_hash=mou.content_hash)
     assert mou.signatures.count() == 1
+
+
+@pytest.mark.worker
+def test_a_real_worker_emails_the_signatories_after_commit(client, world, celery_worker):
+    import time
+
+    from config.celery import app as celery_app
+
+    assert not celery_app.conf.task_always_eager
+    mou = make_mou(world.partnership)
+    client.force_login(world.local_staff)
+    assert client.post(url("mou_send", mou)).status_code == 302
+    deadline = time.monotonic() + 20
+    while len(mail.outbox) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(
+        [world.local_admin.email, world.international_admin.email]
+    )
+    message = mail.outbox[0]
+    assert message.alternatives and url("mou_detail", mou) in message.alternatives[0][0]

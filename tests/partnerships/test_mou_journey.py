@@ -7,7 +7,7 @@ from pypdf import PdfReader
 from partnerships.models import Mou
 from tests.browser import log_in, log_out
 
-from .mou_support import make_mou
+from .mou_support import ensure_questions, make_mou
 
 pytestmark = pytest.mark.browser
 
@@ -55,11 +55,11 @@ def test_both_signatories_sign_in_turn_and_download_the_pdf(page, world):
 
 
 def test_the_reflection_chart_draws_from_static_javascript(page, world):
-    from partnerships.models import ReflectionQuestion, ReflectionRound
+    from partnerships.models import ReflectionRound
     from partnerships.services.reflection import submit_answers
 
     round_ = ReflectionRound.objects.create(partnership=world.partnership, title="Round one")
-    round_.questions.set(ReflectionQuestion.objects.all())
+    round_.questions.set(ensure_questions())
     questions = list(round_.questions.all())
     submit_answers(round_, world.local_org, world.local_admin, [(q, 2, "") for q in questions])
     submit_answers(round_, world.international_org, world.international_admin,

@@ -6,11 +6,13 @@ from django.urls import reverse
 from partnerships.models import ReflectionQuestion, ReflectionRound
 from partnerships.models.reflection import Dimension
 
+from .mou_support import ensure_questions
+
 
 @pytest.fixture
 def round_(world):
     round_ = ReflectionRound.objects.create(partnership=world.partnership, title="Round one")
-    round_.questions.set(ReflectionQuestion.objects.filter(is_active=True))
+    round_.questions.set(ensure_questions().filter(is_active=True))
     return round_
 
 
@@ -104,6 +106,7 @@ def test_a_score_outside_1_to_5_is_refused(client, world, round_):
 
 
 def test_starting_a_round_takes_the_active_questions(client, world):
+    ensure_questions()
     ReflectionQuestion.objects.filter(pk=ReflectionQuestion.objects.first().pk).update(
         is_active=False
     )
