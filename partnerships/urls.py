@@ -1,6 +1,8 @@
 from django.urls import path
 
 from .views import core as views
+from .views import mou as mou_views
+from .views import reflection as reflection_views
 
 app_name = "partnerships"
 
@@ -13,4 +15,25 @@ urlpatterns = [
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
+    # Foundation: decision-making agreement, MoU, power reflection.
+    path("<int:pk>/decisions/", mou_views.decision_matrix, name="decisions"),
+    path("<int:pk>/decisions/edit/", mou_views.decision_matrix_edit, name="decisions_edit"),
+    path("<int:pk>/mou/", mou_views.mou_list, name="mou_list"),
+    path("<int:pk>/mou/new/", mou_views.mou_create, name="mou_create"),
+    path("<int:pk>/mou/<int:mou_pk>/", mou_views.mou_detail, name="mou_detail"),
+    path("<int:pk>/mou/<int:mou_pk>/edit/", mou_views.mou_edit, name="mou_edit"),
+    path("<int:pk>/mou/<int:mou_pk>/send/", mou_views.mou_send, name="mou_send"),
+    path("<int:pk>/mou/<int:mou_pk>/new-version/", mou_views.mou_new_version,
+         name="mou_new_version"),
+    path("<int:pk>/mou/<int:mou_pk>/sign/", mou_views.mou_sign, name="mou_sign"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/", mou_views.mou_pdf, name="mou_pdf"),
+    path("<int:pk>/reflection/", reflection_views.reflection_list, name="reflection_list"),
+    path("<int:pk>/reflection/new/", reflection_views.reflection_create,
+         name="reflection_create"),
+    path("<int:pk>/reflection/<int:round_pk>/", reflection_views.reflection_detail,
+         name="reflection_detail"),
+    path("<int:pk>/reflection/<int:round_pk>/answer/", reflection_views.reflection_answer,
+         name="reflection_answer"),
+    path("<int:pk>/reflection/<int:round_pk>/actions/", reflection_views.reflection_actions,
+         name="reflection_actions"),
 ]

@@ -1,2 +1,6 @@
 # Django imports this package's __init__ only; each feature's admin registers in its module.
-from . import core  # noqa: F401
+from . import (
+    core,  # noqa: F401
+    mou,  # noqa: F401
+    reflection,  # noqa: F401
+)
