@@ -2,7 +2,6 @@ import threading
 import time
 from decimal import Decimal
 
-import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
