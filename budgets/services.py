@@ -370,6 +370,14 @@ def save_rule(budget, form, user) -> FlexibilityRule:
         "currency": budget.currency,
     }
     record(budget, BudgetEvent.Kind.RULE_CHANGED, user, summary=summary)
+    own = [o.pk for o in _editable_organisations(user, budget.partnership)]
+    notify(
+        _people(budget.partnership, exclude_org_ids=own, editors_only=True),
+        message=gettext_lazy("The flexibility rule of “%(budget)s” changed; it applies once "
+                             "every member agrees to it."),
+        params={"budget": budget.title}, url=budget.get_absolute_url(),
+        partnership=budget.partnership,
+    )
     return rule
 
 

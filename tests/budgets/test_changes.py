@@ -118,6 +118,9 @@ def test_changing_the_rule_asks_everyone_again(world):
     state = services.rule_state(budget)
     assert not state.in_force
     assert state.waiting_for == {world.local_org.pk, world.international_org.pk}
+    assert Notification.objects.filter(recipient=world.local_admin,
+                                       message__contains="flexibility rule").exists()
+    assert not Notification.objects.filter(recipient=world.international_admin).exists()
 
 
 def test_each_threshold_must_hold_when_both_are_set(world):
