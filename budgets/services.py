@@ -55,6 +55,7 @@ def local_organisation_ids(partnership) -> set[int]:
 class Indicator:
     key: str
     label: str
+    short_label: str
     value: Decimal | None  # percent, one decimal; None when there is nothing to divide by
     numerator: Decimal
     denominator: Decimal
@@ -90,7 +91,7 @@ def indicators(lines: Iterable, local_ids: set[int]) -> list[Indicator]:
     reserve = total_of(line for line in lines if line.category == Category.RESERVE)
     return [
         Indicator(
-            "local_share", _("Share of the budget managed by local partners"),
+            "local_share", _("Share of the budget managed by local partners"), _("Local partners"),
             _percent(local_total, total), local_total, total,
             _("Local partners who manage funds themselves lead the work rather than carry it "
               "out; the tool asks partners to discuss how funds are allocated and why it is "
@@ -101,7 +102,7 @@ def indicators(lines: Iterable, local_ids: set[int]) -> list[Indicator]:
         ),
         Indicator(
             "core_support", _("Core / institutional support, as a share of what local partners "
-                              "manage"),
+                              "manage"), _("Core support"),
             _percent(local_core, local_total), local_core, local_total,
             _("Core costs (rent, housing, subscriptions, phone, internet) often get a lower "
               "priority than activities; the tool asks whether the budget prioritises enough "
@@ -109,7 +110,7 @@ def indicators(lines: Iterable, local_ids: set[int]) -> list[Indicator]:
         ),
         Indicator(
             "overhead_shared", _("Share of overhead (indirect cost recovery) passed to local "
-                                 "partners"),
+                                 "partners"), _("Overhead shared"),
             _percent(local_overhead, total_of(overhead)), local_overhead, total_of(overhead),
             _("Overheads keep an organisation running between projects; IASC guidance (2022) "
               "asks intermediaries to provide them to local and national partners."),
@@ -118,13 +119,13 @@ def indicators(lines: Iterable, local_ids: set[int]) -> list[Indicator]:
               "50-50 with partners (Development Initiatives for the IASC, 2022)."),
         ),
         Indicator(
-            "capacity_share", _("Capacity-strengthening share of the budget"),
+            "capacity_share", _("Capacity-strengthening share of the budget"), _("Capacity"),
             _percent(capacity, total), capacity, total,
             _("Capacity building is often given a lower priority than activities, yet "
               "strengthening partners as organisations benefits the joint work."),
         ),
         Indicator(
-            "reserve_share", _("Unallocated / flexible reserve"),
+            "reserve_share", _("Unallocated / flexible reserve"), _("Reserve"),
             _percent(reserve, total), reserve, total,
             _("Flexibility in the use of funds is key to a successful intervention and a "
               "trustworthy partnership; check whether the donor lets you set funds aside."),

@@ -71,7 +71,9 @@ def budget_detail(request, pk):
         m.organisation_id for m in members
         if m.role == PartnershipMember.Role.LOCAL_PARTNER or m.organisation.is_local_actor
     }
-    lines = list(budget.lines.select_related("organisation"))
+    order = {value: n for n, value in enumerate(BudgetLine.Category.values)}
+    lines = sorted(budget.lines.select_related("organisation"),
+                   key=lambda line: (order[line.category], line.pk))
     indicators = services.indicators(lines, local_ids)
     state = services.rule_state(budget, member_ids)
     agreements = []
@@ -87,7 +89,7 @@ def budget_detail(request, pk):
     events = list(budget.events.select_related("actor", "organisation")[:HISTORY_LIMIT])
     comments = list(budget.comments.select_related("author", "organisation"))
     chart = {
-        "labels": [str(i.label) for i in indicators],
+        "labels": [str(i.short_label) for i in indicators],
         "values": [float(i.value) if i.value is not None else None for i in indicators],
         "benchmarks": [float(i.benchmark) if i.benchmark is not None else None
                        for i in indicators],

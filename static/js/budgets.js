@@ -20,10 +20,7 @@ document.addEventListener("DOMContentLoaded", () => {
       locale: document.documentElement.lang,
       scales: {
         x: { min: 0, max: 100, reverse: rtl },
-        y: { position: rtl ? "right" : "left", ticks: { autoSkip: false, callback(value) {
-          const label = this.getLabelForValue(value);
-          return label.length > 28 ? label.slice(0, 27) + "…" : label;
-        } } },
+        y: { position: rtl ? "right" : "left", ticks: { autoSkip: false } },
       },
       plugins: { legend: { rtl, position: "bottom" } },
     },
