@@ -66,7 +66,11 @@ def seed(partnerships):
         for category, by_local, description, amount in LINES:
             lines[description] = BudgetLine.objects.create(
                 budget=budget, category=category, description=description,
-                organisation=local if by_local else international, amount=Decimal(amount) * scale,
+                organisation=local if by_local else international,
+                # the international share grows from one partnership to the next so that the
+                # demo shows indicators on both sides of the benchmarks
+                amount=(Decimal(amount) * scale * (1 if by_local else Decimal("1.6") ** n))
+                .quantize(Decimal("1")),
             )
         record(budget, BudgetEvent.Kind.IMPORTED, local_user, total_before=Decimal(0),
                summary=f"{len(LINES)} lines drafted together")

@@ -250,6 +250,7 @@ class BudgetEvent(models.Model):
 
     class Kind(models.TextChoices):
         CREATED = "created", _("Budget created")
+        EDITED = "edited", _("Budget details changed")
         LINE_ADDED = "line_added", _("Line added")
         LINE_CHANGED = "line_changed", _("Line changed")
         IMPORTED = "imported", _("Lines imported")

@@ -193,6 +193,15 @@ def create_budget(partnership, form, user) -> Budget:
     return budget
 
 
+@transaction.atomic
+def update_budget(form, user, reason="") -> Budget:
+    changed = ", ".join(str(form.fields[name].label) for name in form.changed_data)
+    budget = form.save()
+    if changed:
+        record(budget, BudgetEvent.Kind.EDITED, user, summary=changed, reason=reason)
+    return budget
+
+
 def _require_draft(budget):
     if not budget.is_draft:
         raise ValidationError(_("This budget is in use: its lines change only through change "

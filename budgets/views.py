@@ -115,7 +115,7 @@ def budget_edit(request, pk):
     budget, access = _budget(request, pk, edit=True)
     form = BudgetForm(request.POST or None, instance=budget)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.update_budget(form, request.user)
         messages.success(request, _("Your changes were saved."))
         return redirect(budget)
     return render(request, "budgets/form.html", {

@@ -100,6 +100,9 @@ def test_a_member_creates_a_budget_adds_a_line_and_puts_it_in_use(client, world)
     budget = Budget.objects.get(title="2027")
     assert response["Location"] == budget.get_absolute_url()
     assert budget.currency == "KES"
+    client.post(reverse("budgets:edit", args=[budget.pk]),
+                {"title": "2027", "currency": "USD", "period_start": "2027-01-01"})
+    assert budget.events.get(kind="edited").summary == "currency, period start"
     response = client.post(reverse("budgets:line_add", args=[budget.pk]), {
         "category": "core", "organisation": world.local_org.pk, "description": "Rent",
         "amount": "1500.25", "reason": "Office move"})
