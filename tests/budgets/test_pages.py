@@ -102,7 +102,7 @@ def test_a_member_creates_a_budget_adds_a_line_and_puts_it_in_use(client, world)
     assert budget.currency == "KES"
     client.post(reverse("budgets:edit", args=[budget.pk]),
                 {"title": "2027", "currency": "USD", "period_start": "2027-01-01"})
-    assert budget.events.get(kind="edited").summary == "currency, period start"
+    assert budget.events.get(kind="edited").summary == "Currency, Period start"
     response = client.post(reverse("budgets:line_add", args=[budget.pk]), {
         "category": "core", "organisation": world.local_org.pk, "description": "Rent",
         "amount": "1500.25", "reason": "Office move"})
