@@ -263,6 +263,7 @@ def change_new(request, pk):
             return redirect(budget)
     return render(request, "budgets/change_form.html", {
         "budget": budget, "form": form, "formset": formset,
+        "rule_state": services.rule_state(budget),
     })
 
 

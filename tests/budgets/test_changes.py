@@ -52,6 +52,9 @@ def test_a_request_within_the_rules_applies_at_once_and_tells_the_partners(
     told = set(Notification.objects.values_list("recipient__email", flat=True))
     assert told == {world.international_admin.email}
     assert [m.to for m in mail.outbox] == [[world.international_admin.email]]
+    assert mail.outbox[0].subject == "Budget changed: Year one"
+    assert "Sauti Local reallocated funds in the budget “Year one” of Shared work" in (
+        mail.outbox[0].body)
 
 
 def test_a_request_above_the_rules_waits_for_the_other_party(world):
@@ -193,6 +196,7 @@ def test_the_change_form_refuses_a_negative_amount(client, world):
     })
     assert response.status_code == 200
     assert "The amount must be more than zero" in response.content.decode()
+    assert "Agreed rule:" in response.content.decode()
     assert not ChangeRequest.objects.exists()
 
 
