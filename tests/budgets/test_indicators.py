@@ -1,0 +1,51 @@
+from decimal import Decimal
+
+import pytest
+
+from budgets import services
+from budgets.models import BudgetLine
+from partnerships.models import PartnershipMember
+from tests.factories import OrganisationFactory, PartnershipMemberFactory
+
+from .helpers import make_budget
+
+pytestmark = pytest.mark.django_db
+
+
+def _values(budget):
+    local_ids = services.local_organisation_ids(budget.partnership)
+    return {i.key: i for i in services.indicators(budget.lines.all(), local_ids)}
+
+
+def test_the_worked_example(world):
+    values = _values(make_budget(world))
+    # local: 20,000 + 5,000 + 1,000 + 5,000 = 31,000 of 100,000
+    assert values["local_share"].value == Decimal("31.0")
+    assert values["local_share"].numerator == Decimal("31000")
+    assert values["local_share"].benchmark == Decimal("25")
+    assert not values["local_share"].below_benchmark
+    # local core 5,000 of the 31,000 local partners manage = 16.129...%
+    assert values["core_support"].value == Decimal("16.1")
+    # overhead: 1,000 of 4,000 goes to the local partner, below the 50-50 example
+    assert values["overhead_shared"].value == Decimal("25.0")
+    assert values["overhead_shared"].below_benchmark
+    assert values["capacity_share"].value == Decimal("6.0")
+    assert values["reserve_share"].value == Decimal("5.0")
+    assert all(i.explanation for i in values.values())
+
+
+def test_a_national_actor_in_a_consortium_role_counts_as_local(world):
+    budget = make_budget(world)
+    national = OrganisationFactory(is_local_actor=True)
+    PartnershipMemberFactory(partnership=world.partnership, organisation=national,
+                             role=PartnershipMember.Role.CONSORTIUM_MEMBER)
+    BudgetLine.objects.create(budget=budget, category=BudgetLine.Category.PROGRAMME,
+                              organisation=national, description="National", amount=25000)
+    # (31,000 + 25,000) / 125,000
+    assert _values(budget)["local_share"].value == Decimal("44.8")
+
+
+def test_an_empty_budget_has_no_values_rather_than_a_division_error(world):
+    values = _values(make_budget(world, rule=False).__class__.objects.create(
+        partnership=world.partnership, title="Empty"))
+    assert all(i.value is None for i in values.values())

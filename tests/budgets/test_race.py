@@ -1,0 +1,67 @@
+import threading
+import time
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+
+from budgets import services
+from budgets.models import BudgetEvent, ChangeRequest
+from partnerships.models import Membership
+from tests.conftest import require
+from tests.factories import MembershipFactory
+
+from .helpers import amounts, make_budget
+
+
+def test_two_racing_approvals_apply_the_change_once(transactional_db, world, monkeypatch):
+    require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
+    budget = make_budget(world)
+    change = services.request_change(
+        budget, world.local_admin, world.local_org, "Scale up locally",
+        [services.Move(budget.line["International programme"], budget.line["Local programme"],
+                       Decimal("10000"))],
+    )
+    second_approver = MembershipFactory(organisation=world.international_org,
+                                        role=Membership.Role.STAFF).user
+
+    # Hold the first approval inside its transaction long enough that the second one
+    # arrives while it is still running; without the row lock both would apply.
+    original_apply = services._apply
+
+    def slow_apply(*args, **kwargs):
+        result = original_apply(*args, **kwargs)
+        time.sleep(0.5)
+        return result
+
+    monkeypatch.setattr(services, "_apply", slow_apply)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(user):
+        try:
+            barrier.wait()
+            services.decide(change.pk, user, approve=True, comment="Yes")
+            outcomes.append("applied")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=approve, args=(u,))
+               for u in (world.international_admin, second_approver)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == sorted([
+        "applied", "This request has already been decided (Approved and applied)."])
+    after = amounts(budget)
+    assert after["Local programme"] == Decimal("30000")
+    assert after["International programme"] == Decimal("50000")
+    assert sum(after.values()) == Decimal("100000")
+    assert budget.events.filter(kind=BudgetEvent.Kind.APPROVED).count() == 1
+    assert ChangeRequest.objects.get(pk=change.pk).status == ChangeRequest.Status.APPROVED
+    budget.refresh_from_db()
+    assert budget.version == 2
