@@ -1,2 +1,5 @@
 # Django imports this package's __init__ only; each feature's admin registers in its module.
-from . import core  # noqa: F401
+from . import (
+    core,  # noqa: F401
+    reporting,  # noqa: F401
+)

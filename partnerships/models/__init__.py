@@ -1,6 +1,16 @@
 from .accounts import Invitation, Membership, Organisation, User
 from .notifications import Notification
 from .partnership import Partnership, PartnershipMember
+from .reporting import (
+    MutualReport,
+    Reminder,
+    ReminderEmail,
+    ReportAttachment,
+    ReportComment,
+    ReportingSchedule,
+    ReportPeriod,
+    ReportRead,
+)
 
 __all__ = [
     "Invitation",
@@ -10,4 +20,12 @@ __all__ = [
     "Partnership",
     "PartnershipMember",
     "User",
+    "MutualReport",
+    "Reminder",
+    "ReminderEmail",
+    "ReportAttachment",
+    "ReportComment",
+    "ReportingSchedule",
+    "ReportPeriod",
+    "ReportRead",
 ]

@@ -3,6 +3,8 @@ from django.urls import reverse
 from partnerships.models import Notification
 from tests.access_matrix import AccessCase
 
+from .reporting_helpers import access_cases as reporting_cases
+
 
 def cases(world):
     p = world.partnership
@@ -20,4 +22,5 @@ def cases(world):
         AccessCase("partnerships:notification_open",
                    reverse("partnerships:notification_open", args=[notification.pk]),
                    member_ok=False),
+        *reporting_cases(world),
     ]
