@@ -106,6 +106,7 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
         for organisation_id, user_id, language in staff:
             staff_of.setdefault(organisation_id, []).append((user_id, language))
         notifications, emails = [], []
+        texts = {}  # (kind, language) → message; switching language per recipient is slow
         for reminder_id, report_id, kind, _sequence in created:
             row = by_report[report_id]
             url = reverse("partnerships:report", args=[row["period__partnership_id"], report_id])
@@ -115,8 +116,10 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
                 "due": f"{row['period__due_date']:%Y-%m-%d}",
             }
             for user_id, language in staff_of.get(row["organisation_id"], []):
-                with translation.override(language):
-                    message = str(MESSAGES[kind]) % params
+                if (kind, language) not in texts:
+                    with translation.override(language):
+                        texts[kind, language] = str(MESSAGES[kind])
+                message = texts[kind, language] % params
                 notifications.append(Notification(
                     recipient_id=user_id, partnership_id=row["period__partnership_id"],
                     message=message[:300], url=url,
