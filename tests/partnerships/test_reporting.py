@@ -286,3 +286,35 @@ def _reset_broker_pools():
     celery_app.pool.force_close_all()
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+def test_the_sweep_costs_the_same_queries_for_one_or_many_partnerships(world):
+    from partnerships.services.reminders import sweep
+
+    from ..factories import MembershipFactory, PartnershipFactory, PartnershipMemberFactory
+
+    make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
+    due = datetime.date(2026, 4, 30)
+    with CaptureQueriesContext(connection) as one:
+        first = sweep(today=due)
+    for _ in range(5):
+        partnership = PartnershipFactory()
+        member = PartnershipMemberFactory(partnership=partnership)
+        MembershipFactory(organisation=member.organisation)
+        make_schedule(partnership, datetime.date(2026, 1, 1), today=TODAY)
+    with CaptureQueriesContext(connection) as six:
+        second = sweep(today=due)
+    assert (first.reminders, second.reminders) == (2, 5)
+    assert len(one) == len(six)
+
+
+def test_demo_seeding(world):
+    from partnerships.demo_reporting import seed
+
+    seed([world.partnership])
+    seed([world.partnership])  # a second run adds nothing and does not fail
+    assert ReportingSchedule.objects.count() == 1
+    data = overview(world.partnership)
+    states = {cell.state for row in data.rows for cell in row.cells}
+    assert {"on_time", "late", "missing"} <= states
+    assert MutualReport.objects.filter(amends__isnull=False).count() == 1
