@@ -158,6 +158,8 @@ def test_a_report_submitted_after_the_sweep_is_not_emailed(world, worker, monkey
 
 
 def test_an_overdue_report_gets_its_overdue_reminder_from_the_beat_task(world, worker):
+    world.international_admin.language = "fr"
+    world.international_admin.save()
     make_schedule(world.partnership, FIRST, today=DUE)
     with time_machine.travel(datetime.datetime(2026, 5, 1, 6, 0, tzinfo=datetime.UTC)):
         reminder_sweep.delay()
@@ -165,6 +167,12 @@ def test_an_overdue_report_gets_its_overdue_reminder_from_the_beat_task(world, w
     assert set(Reminder.objects.values_list("kind", "sequence")) == {("overdue", 0)}
     assert Reminder.objects.count() == 2
     assert all("Overdue" in m.subject for m in outbox)
+    # Each email is rendered in its recipient's language (here visible in the date format).
+    by_recipient = {m.to[0]: m for m in outbox}
+    assert "30 avril 2026" in by_recipient[world.international_admin.email].body
+    assert "April 30, 2026" in by_recipient[world.local_staff.email].body
+    report = report_for(world, world.local_org)
+    assert f"/reports/{report.pk}/" in by_recipient[world.local_staff.email].body
     assert recipients(outbox) == {
         world.local_admin.email: 1, world.local_staff.email: 1,
         world.international_admin.email: 1,

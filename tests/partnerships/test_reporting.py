@@ -282,8 +282,8 @@ def test_submitting_works_when_the_broker_is_down(client, world, on_today, monke
 
 
 def _reset_broker_pools():
-    # Connections are pooled per app; drop them so the next publish uses the current URL.
-    celery_app.pool.force_close_all()
+    # The app caches its pools; forget them (without closing kombu's shared ones) so that the
+    # next publish connects to the URL configured now.
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
 
@@ -318,3 +318,13 @@ def test_demo_seeding(world):
     states = {cell.state for row in data.rows for cell in row.cells}
     assert {"on_time", "late", "missing"} <= states
     assert MutualReport.objects.filter(amends__isnull=False).count() == 1
+
+
+def test_the_beat_schedule_runs_the_sweep_daily_at_the_reminder_hour(settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["reminder-sweep"]
+    assert entry["task"] == "partnerships.tasks.reminder_sweep"
+    assert entry["schedule"].hour == {settings.REMINDER_HOUR}
+    assert entry["schedule"].minute == {0}
+    from config.celery import app
+
+    assert entry["task"] in app.tasks
