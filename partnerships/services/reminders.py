@@ -30,6 +30,8 @@ from .reporting import generate_periods
 logger = logging.getLogger(__name__)
 
 SWEEP_BATCH = 1000
+REQUEUE_AFTER = datetime.timedelta(hours=1)
+REQUEUE_WITHIN = datetime.timedelta(days=7)
 
 MESSAGES = {
     Reminder.Kind.BEFORE: _lazy("The report of %(organisation)s for %(period)s is due on "
@@ -62,6 +64,7 @@ class SweepResult:
     reminders: int = 0
     emails: int = 0
     batches: int = 0
+    requeued: int = 0
 
 
 def _insert_reminders(rows: list[tuple]) -> list[tuple]:
@@ -157,8 +160,27 @@ def sweep(today: datetime.date | None = None, *, batch_size: int = SWEEP_BATCH) 
         last_pk = batch[-1]["pk"]
         result.batches += 1
         _remind_batch(batch, today, result)
+    result.requeued = requeue_unsent()
     logger.info("Reminder sweep on %s: %s", today, result)
     return result
+
+
+def requeue_unsent(*, batch_size: int = SWEEP_BATCH) -> int:
+    """Publish again the emails of reminders whose task was lost (the broker was down when the
+    sweep committed, or the message expired). Recent ones are left alone: their task may
+    simply not have run yet; old ones are no longer worth sending."""
+    now = timezone.now()
+    reminder_ids = list(ReminderEmail.objects.filter(
+        sent_at__isnull=True, skipped=False,
+        reminder__created_at__lt=now - REQUEUE_AFTER,
+        reminder__created_at__gte=now - REQUEUE_WITHIN,
+    ).values_list("reminder_id", flat=True).distinct().order_by("reminder_id"))
+    if reminder_ids:
+        from ..tasks import send_reminder_emails
+
+        for start in range(0, len(reminder_ids), batch_size):
+            enqueue(send_reminder_emails, reminder_ids[start:start + batch_size])
+    return len(reminder_ids)
 
 
 def send_reminder_emails(reminder_ids: list[int]) -> int:
@@ -174,28 +196,38 @@ def send_reminder_emails(reminder_ids: list[int]) -> int:
 
     with get_connection() as mail_connection:
         for copy in pending:
-            report = copy.reminder.report
-            if report.is_submitted:
-                # Submitted after the sweep: the reminder no longer applies.
-                ReminderEmail.objects.filter(pk=copy.pk).update(skipped=True)
-                continue
-            period = report.period
-            context = {
-                "site_url": settings.SITE_URL,
-                "user": copy.user,
-                "kind": copy.reminder.kind,
-                "organisation": copy.reminder.organisation.name,
-                "partnership": period.partnership.title,
-                "period": str(period),
-                "due": period.due_date,
-                "url": f"{settings.SITE_URL}{report.get_absolute_url()}",
-            }
-            subject, text, html = render_email("emails/report_reminder", context,
-                                               copy.user.language)
-            message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
-                                             [copy.user.email], connection=mail_connection)
-            message.attach_alternative(html, "text/html")
-            message.send()
-            ReminderEmail.objects.filter(pk=copy.pk).update(sent_at=timezone.now())
-            sent += 1
+            with transaction.atomic():
+                # Claim the copy: a requeued task running at the same time skips it.
+                claimed = list(ReminderEmail.objects.select_for_update(skip_locked=True).filter(
+                    pk=copy.pk, sent_at__isnull=True, skipped=False).values_list("pk", flat=True))
+                if not claimed:
+                    continue
+                if _send_copy(copy, mail_connection, render_email):
+                    sent += 1
     return sent
+
+
+def _send_copy(copy: ReminderEmail, mail_connection, render_email) -> bool:
+    report = copy.reminder.report
+    if report.is_submitted:
+        # Submitted after the sweep: the reminder no longer applies.
+        ReminderEmail.objects.filter(pk=copy.pk).update(skipped=True)
+        return False
+    period = report.period
+    context = {
+        "site_url": settings.SITE_URL,
+        "user": copy.user,
+        "kind": copy.reminder.kind,
+        "organisation": copy.reminder.organisation.name,
+        "partnership": period.partnership.title,
+        "period": str(period),
+        "due": period.due_date,
+        "url": f"{settings.SITE_URL}{report.get_absolute_url()}",
+    }
+    subject, text, html = render_email("emails/report_reminder", context, copy.user.language)
+    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
+                                     [copy.user.email], connection=mail_connection)
+    message.attach_alternative(html, "text/html")
+    message.send()
+    ReminderEmail.objects.filter(pk=copy.pk).update(sent_at=timezone.now())
+    return True

@@ -1,4 +1,5 @@
 import datetime
+from collections import Counter
 
 import pytest
 import time_machine
@@ -328,3 +329,27 @@ def test_the_beat_schedule_runs_the_sweep_daily_at_the_reminder_hour(settings):
     from config.celery import app
 
     assert entry["task"] in app.tasks
+
+
+def test_emails_lost_with_the_broker_go_out_at_the_next_sweep(world, monkeypatch,
+                                                             django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    from partnerships.models import ReminderEmail
+    from partnerships.services import reminders
+
+    make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
+    due = datetime.date(2026, 4, 30)
+    real_enqueue = reminders.enqueue
+    monkeypatch.setattr(reminders, "enqueue", lambda task, *args: None)  # the publish is lost
+    with time_machine.travel(datetime.datetime(2026, 4, 30, 6, 0, tzinfo=datetime.UTC)):
+        reminders.sweep(today=due)
+    assert mail.outbox == [] and ReminderEmail.objects.filter(sent_at=None).count() == 3
+    monkeypatch.setattr(reminders, "enqueue", real_enqueue)
+    with time_machine.travel(datetime.datetime(2026, 5, 1, 6, 0, tzinfo=datetime.UTC)), \
+            django_capture_on_commit_callbacks(execute=True):
+        result = reminders.sweep(today=due + datetime.timedelta(days=1))
+    assert result.requeued == 2  # the two reminders of the day before
+    assert not ReminderEmail.objects.filter(sent_at=None).exists()
+    subjects = Counter(m.subject.split(":")[0] for m in mail.outbox)
+    assert subjects == {"Due today": 3, "Overdue": 3}
