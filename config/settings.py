@@ -6,6 +6,7 @@ See README.md for the table of variables.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -132,6 +133,10 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["reminder-sweep"] = {
+    "task": "partnerships.tasks.reminder_sweep",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+}
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "partnerships.User"

@@ -42,3 +42,21 @@ def send_templated_email(user_ids: list[int], template: str, context: dict) -> N
         message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL, [user.email])
         message.attach_alternative(html, "text/html")
         message.send()
+
+
+@shared_task(acks_late=True)
+def reminder_sweep() -> dict:
+    """Daily (CELERY_BEAT_SCHEDULE): send every reminder that is owed and not yet sent."""
+    from .services.reminders import sweep
+
+    return vars(sweep())
+
+
+@shared_task(
+    autoretry_for=RETRYABLE, retry_backoff=30, retry_backoff_max=3600, max_retries=8,
+    acks_late=True,
+)
+def send_reminder_emails(reminder_ids: list[int]) -> int:
+    from .services import reminders
+
+    return reminders.send_reminder_emails(reminder_ids)

@@ -3,6 +3,7 @@ from django.urls import path
 from .views import core as views
 from .views import mou as mou_views
 from .views import reflection as reflection_views
+from .views import reporting
 
 app_name = "partnerships"
 
@@ -36,4 +37,17 @@ urlpatterns = [
          name="reflection_answer"),
     path("<int:pk>/reflection/<int:round_pk>/actions/", reflection_views.reflection_actions,
          name="reflection_actions"),
+    path("<int:pk>/reporting/", reporting.reporting_overview, name="reporting"),
+    path("<int:pk>/reporting/schedule/", reporting.schedule_edit, name="reporting_schedule"),
+    path("<int:pk>/reports/<int:report_pk>/", reporting.report_detail, name="report"),
+    path("<int:pk>/reports/<int:report_pk>/edit/", reporting.report_edit, name="report_edit"),
+    path("<int:pk>/reports/<int:report_pk>/submit/", reporting.report_submit,
+         name="report_submit"),
+    path("<int:pk>/reports/<int:report_pk>/amend/", reporting.report_amend, name="report_amend"),
+    path("<int:pk>/reports/<int:report_pk>/comment/", reporting.report_comment,
+         name="report_comment"),
+    path("<int:pk>/report-attachments/<int:attachment_pk>/", reporting.attachment_download,
+         name="report_attachment"),
+    path("<int:pk>/report-attachments/<int:attachment_pk>/delete/", reporting.attachment_delete,
+         name="report_attachment_delete"),
 ]

@@ -3,4 +3,5 @@ from . import (
     core,  # noqa: F401
     mou,  # noqa: F401
     reflection,  # noqa: F401
+    reporting,  # noqa: F401
 )

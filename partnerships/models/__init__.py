@@ -9,6 +9,16 @@ from .reflection import (
     ReflectionResponse,
     ReflectionRound,
 )
+from .reporting import (
+    MutualReport,
+    Reminder,
+    ReminderEmail,
+    ReportAttachment,
+    ReportComment,
+    ReportingSchedule,
+    ReportPeriod,
+    ReportRead,
+)
 
 __all__ = [
     "DecisionArea",
@@ -25,4 +35,12 @@ __all__ = [
     "Partnership",
     "PartnershipMember",
     "User",
+    "MutualReport",
+    "Reminder",
+    "ReminderEmail",
+    "ReportAttachment",
+    "ReportComment",
+    "ReportingSchedule",
+    "ReportPeriod",
+    "ReportRead",
 ]

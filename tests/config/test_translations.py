@@ -24,7 +24,7 @@ def test_every_message_is_translated(language):
     po = catalogue(language, "po")
     untranslated = [e.msgid for e in po.untranslated_entries()]
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
-    assert not untranslated, f"{language}: {len(untranslated)} untranslated, e.g. {untranslated[:3]}"
+    assert not untranslated, f"{language}: {len(untranslated)} untranslated: {untranslated[:3]}"
     assert not fuzzy, f"{language}: {len(fuzzy)} fuzzy, e.g. {fuzzy[:3]}"
 
 

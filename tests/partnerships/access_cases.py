@@ -4,6 +4,7 @@ from partnerships.models import Notification, ReflectionRound
 from tests.access_matrix import AccessCase
 
 from .mou_support import ensure_questions, make_mou
+from .reporting_helpers import access_cases as reporting_cases
 
 
 def cases(world):
@@ -22,7 +23,8 @@ def cases(world):
         AccessCase("partnerships:notification_open",
                    reverse("partnerships:notification_open", args=[notification.pk]),
                    member_ok=False),
-        ] + foundation_cases(world)
+        *reporting_cases(world),
+    ] + foundation_cases(world)
 
 
 def foundation_cases(world):

@@ -1,0 +1,109 @@
+"""Demo content for mutual reporting: a quarterly schedule on each active partnership with a
+history that shows on-time, late and missing reports on both sides, an amendment, comments
+and read receipts."""
+
+import datetime
+
+from django.utils import timezone
+
+from .models import (
+    Membership,
+    MutualReport,
+    Partnership,
+    ReportComment,
+    ReportingSchedule,
+    ReportRead,
+)
+from .models.reporting import add_months
+from .services.reporting import generate_periods
+
+TEXT = {
+    "developments": "We recruited a new finance officer and renewed our board.",
+    "progress": "Three community meetings held; 120 people took part, 60% of them women.",
+    "challenges": "Fuel prices doubled, so field visits were cut by half.",
+    "learning": "Meeting in the evening brought more young people.",
+    "requests": "Please confirm the second instalment date and share your own staff changes.",
+}
+
+
+def _at(day: datetime.date, hour=10) -> datetime.datetime:
+    return datetime.datetime.combine(day, datetime.time(hour), tzinfo=datetime.UTC)
+
+
+def _editor(organisation):
+    membership = Membership.objects.filter(
+        organisation=organisation, role__in=Membership.EDITOR_ROLES
+    ).select_related("user").first()
+    return membership.user if membership else None
+
+
+def _submit(report, day, user):
+    for name, value in TEXT.items():
+        setattr(report, name, value)
+    report.status = MutualReport.Status.SUBMITTED
+    report.submitted_at = _at(day)
+    report.submitted_by = user
+    report.save()
+
+
+def seed(partnerships):
+    today = timezone.localdate()
+    quarter_start = datetime.date(today.year, 3 * ((today.month - 1) // 3) + 1, 1)
+    first = add_months(quarter_start, -9)
+    seeded = []
+    for partnership in partnerships:
+        if partnership.status != Partnership.Status.ACTIVE:
+            continue
+        _schedule, created = ReportingSchedule.objects.get_or_create(
+            partnership=partnership,
+            defaults={"interval_months": 3, "first_period_start": first,
+                      "next_period_start": first, "due_days": 30, "notice_days": 14},
+        )
+        if created:
+            seeded.append(partnership)
+    generate_periods(today)
+    for partnership in seeded:
+        periods = list(partnership.report_periods.order_by("start"))
+        members = list(partnership.members.select_related("organisation").order_by("pk"))
+        for index, period in enumerate(periods):
+            if period.due_date >= today:
+                continue
+            for member in members:
+                report = MutualReport.objects.get(period=period, organisation=member.organisation,
+                                                  amends__isnull=True)
+                author = _editor(member.organisation)
+                local = member.is_local_partner
+                # The local partner is punctual; the international partner is late once and
+                # misses one report, which the overview shows just as plainly.
+                if local:
+                    _submit(report, period.due_date - datetime.timedelta(days=3), author)
+                elif index == 0:
+                    _submit(report, period.due_date + datetime.timedelta(days=12), author)
+                elif index == 1:
+                    continue
+                else:
+                    _submit(report, period.due_date - datetime.timedelta(days=1), author)
+                readers = [_editor(m.organisation) for m in members if m.pk != member.pk]
+                ReportRead.objects.bulk_create(
+                    [ReportRead(report=report, user=u) for u in readers if u],
+                    ignore_conflicts=True,
+                )
+                if local and index == 0 and readers and readers[0]:
+                    question = ReportComment.objects.create(
+                        report=report, author=readers[0], organisation=members[1].organisation,
+                        body="Thank you. How can we help with the fuel costs?",
+                    )
+                    ReportComment.objects.create(
+                        report=report, author=author, organisation=member.organisation,
+                        reply_to=question,
+                        body="A small transport line in the next budget revision would help.",
+                    )
+                    amendment = MutualReport.objects.create(
+                        period=period, organisation=member.organisation, amends=report,
+                        **TEXT, amendment_reason="Corrected the number of participants.",
+                        status=MutualReport.Status.SUBMITTED,
+                        submitted_at=_at(period.due_date + datetime.timedelta(days=2)),
+                        submitted_by=author,
+                    )
+                    MutualReport.objects.filter(pk=amendment.pk).update(
+                        progress="Three community meetings held; 135 people took part.")

@@ -1,0 +1,293 @@
+"""Reporting schedules, their periods, and the life of a mutual report."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db import transaction
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _lazy
+
+from ..models import (
+    Membership,
+    MutualReport,
+    Partnership,
+    PartnershipMember,
+    ReportingSchedule,
+    ReportPeriod,
+    ReportRead,
+    User,
+)
+from ..models.reporting import add_months
+from ..notify import notify
+
+GENERATION_BATCH = 500
+
+
+# --- Periods ---------------------------------------------------------------------------------
+
+def _plan_periods(schedule: ReportingSchedule, today: datetime.date) -> list[ReportPeriod]:
+    """Every period the schedule owes up to today, from where generation stopped."""
+    periods = []
+    start = schedule.next_period_start
+    while start <= today:
+        next_start = add_months(start, schedule.interval_months)
+        end = next_start - datetime.timedelta(days=1)
+        due = end + datetime.timedelta(days=schedule.due_days)
+        periods.append(ReportPeriod(
+            partnership_id=schedule.partnership_id, start=start, end=end, due_date=due,
+            remind_from=due - datetime.timedelta(days=schedule.notice_days),
+        ))
+        start = next_start
+    schedule.next_period_start = start
+    return periods
+
+
+def _generate_batch(schedules: list[ReportingSchedule], today: datetime.date) -> int:
+    """Periods and their empty original reports for a batch of schedules, in a fixed number
+    of queries whatever the batch holds."""
+    members = defaultdict(list)
+    for partnership_id, organisation_id in PartnershipMember.objects.filter(
+        partnership_id__in=[s.partnership_id for s in schedules]
+    ).order_by("pk").values_list("partnership_id", "organisation_id"):
+        members[partnership_id].append(organisation_id)
+    chosen = defaultdict(set)
+    through = ReportingSchedule.reporting_organisations.through
+    for schedule_id, organisation_id in through.objects.filter(
+        reportingschedule_id__in=[s.pk for s in schedules]
+    ).values_list("reportingschedule_id", "organisation_id"):
+        chosen[schedule_id].add(organisation_id)
+
+    periods, reporters = [], []
+    for schedule in schedules:
+        planned = _plan_periods(schedule, today)
+        organisation_ids = [
+            o for o in members[schedule.partnership_id]
+            if not chosen[schedule.pk] or o in chosen[schedule.pk]
+        ]
+        periods.extend(planned)
+        reporters.extend([organisation_ids] * len(planned))
+    ReportPeriod.objects.bulk_create(periods)
+    MutualReport.objects.bulk_create([
+        MutualReport(period=period, organisation_id=organisation_id)
+        for period, organisation_ids in zip(periods, reporters, strict=True)
+        for organisation_id in organisation_ids
+    ])
+    # Schedules in a batch mostly move on to the same date: one UPDATE per distinct date is
+    # far cheaper than bulk_update's CASE over every row.
+    by_date = defaultdict(list)
+    for schedule in schedules:
+        by_date[schedule.next_period_start].append(schedule.pk)
+    for next_start, pks in by_date.items():
+        ReportingSchedule.objects.filter(pk__in=pks).update(next_period_start=next_start)
+    return len(periods)
+
+
+def generate_periods(today: datetime.date | None = None, *,
+                     batch_size: int = GENERATION_BATCH) -> int:
+    """Generate the periods that have started for every schedule; safe to run concurrently
+    (a schedule another sweep is working on is skipped, and done by that sweep)."""
+    today = today or timezone.localdate()
+    pending = ReportingSchedule.objects.filter(next_period_start__lte=today).exclude(
+        partnership__status=Partnership.Status.CLOSED
+    )
+    created = 0
+    while True:
+        with transaction.atomic():
+            batch = list(
+                pending.select_for_update(skip_locked=True).order_by("pk")[:batch_size]
+            )
+            if not batch:
+                return created
+            created += _generate_batch(batch, today)
+
+
+@transaction.atomic
+def save_schedule(form, partnership: Partnership) -> ReportingSchedule:
+    """Save the schedule; periods already generated keep their dates and reporters, so a
+    change applies from the next period on."""
+    schedule = form.save(commit=False)
+    schedule.partnership = partnership
+    if not ReportPeriod.objects.filter(partnership=partnership).exists():
+        schedule.next_period_start = schedule.first_period_start
+    schedule.save()
+    form.save_m2m()
+    locked = list(ReportingSchedule.objects.select_for_update().filter(
+        pk=schedule.pk, next_period_start__lte=timezone.localdate()))
+    if locked:
+        _generate_batch(locked, timezone.localdate())
+    return schedule
+
+
+# --- Reports ---------------------------------------------------------------------------------
+
+def _partner_users(report: MutualReport):
+    """People in the partnership's other organisations."""
+    return User.objects.filter(
+        is_active=True,
+        memberships__organisation__partnership_memberships__partnership_id=(
+            report.period.partnership_id),
+    ).exclude(memberships__organisation=report.organisation).distinct()
+
+
+def _author_users(report: MutualReport):
+    return User.objects.filter(
+        is_active=True, memberships__organisation=report.organisation,
+        memberships__role__in=Membership.EDITOR_ROLES,
+    )
+
+
+@transaction.atomic
+def submit_report(report: MutualReport, user) -> MutualReport:
+    report = MutualReport.objects.select_for_update().select_related(
+        "period__partnership", "organisation").get(pk=report.pk)
+    if report.is_submitted:
+        return report
+    report.status = MutualReport.Status.SUBMITTED
+    report.submitted_at = timezone.now()
+    report.submitted_by = user
+    report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
+    message = (_lazy("%(organisation)s amended its report for %(period)s.") if report.is_amendment
+               else _lazy("%(organisation)s submitted its report for %(period)s."))
+    params = {"organisation": report.organisation.name, "period": str(report.period)}
+    notify(
+        _partner_users(report), message=message, params=params, url=report.get_absolute_url(),
+        partnership=report.period.partnership, email_template="emails/report_submitted",
+        email_context={**params, "partnership": report.period.partnership.title,
+                       "amendment": report.is_amendment},
+    )
+    return report
+
+
+@transaction.atomic
+def start_amendment(original: MutualReport, user) -> MutualReport:
+    """The open draft amendment of a submitted report, or a new one that starts from the
+    latest submitted text; the original stays as it was submitted."""
+    original = MutualReport.objects.select_for_update().get(pk=original.pk)
+    draft = original.amendments.filter(status=MutualReport.Status.DRAFT).first()
+    if draft:
+        return draft
+    latest = original.amendments.filter(
+        status=MutualReport.Status.SUBMITTED).order_by("-submitted_at").first() or original
+    amendment = MutualReport(
+        period_id=original.period_id, organisation_id=original.organisation_id, amends=original,
+        **{name: getattr(latest, name) for name in MutualReport.CONTENT_FIELDS},
+    )
+    amendment.save()
+    return amendment
+
+
+def add_comment(form, report: MutualReport, user, organisation) -> None:
+    comment = form.save(commit=False)
+    comment.report = report
+    comment.author = user
+    comment.organisation = organisation
+    comment.save()
+    recipients = set(_author_users(report)) | set(_partner_users(report))
+    if comment.reply_to and comment.reply_to.author:
+        recipients.add(comment.reply_to.author)
+    recipients.discard(user)
+    notify(
+        recipients, message=_lazy("%(author)s commented on the report of %(organisation)s."),
+        params={"author": user.display_name, "organisation": report.organisation.name},
+        url=report.get_absolute_url(), partnership=report.period.partnership,
+    )
+    return comment
+
+
+def record_read(report: MutualReport, user, organisation_ids: set[int]) -> None:
+    """A read receipt for partners; the authors' own reading is not news to them."""
+    if report.is_submitted and report.organisation_id not in organisation_ids:
+        ReportRead.objects.bulk_create(
+            [ReportRead(report=report, user=user)], ignore_conflicts=True
+        )
+
+
+# --- Overview --------------------------------------------------------------------------------
+
+ON_TIME, LATE, MISSING, OPEN, NOT_DUE = "on_time", "late", "missing", "open", "not_due"
+STATUS_LABELS = {
+    ON_TIME: _lazy("On time"), LATE: _lazy("Late"), MISSING: _lazy("Missing"),
+    OPEN: _lazy("Not yet due"), NOT_DUE: _lazy("Not expected"),
+}
+
+
+def report_state(report: MutualReport, today: datetime.date) -> str:
+    if report.submitted_at:
+        submitted = timezone.localdate(report.submitted_at)
+        return ON_TIME if submitted <= report.period.due_date else LATE
+    return MISSING if today > report.period.due_date else OPEN
+
+
+@dataclass
+class Cell:
+    state: str
+    report: MutualReport | None = None
+
+    @property
+    def label(self):
+        return STATUS_LABELS[self.state]
+
+
+@dataclass
+class Row:
+    period: ReportPeriod
+    cells: list[Cell] = field(default_factory=list)
+
+
+@dataclass
+class Overview:
+    organisations: list
+    rows: list[Row]
+    punctuality: list[dict]
+
+
+def overview(partnership: Partnership, today: datetime.date | None = None) -> Overview:
+    """Periods × organisations, judged by the same rule for every organisation."""
+    today = today or timezone.localdate()
+    members = list(partnership.members.select_related("organisation").order_by("pk"))
+    organisations = [m.organisation for m in members]
+    periods = list(partnership.report_periods.order_by("-start"))
+    reports = MutualReport.objects.filter(
+        period__partnership=partnership, amends__isnull=True
+    ).select_related("period").annotate(amendment_count=Count(
+        "amendments", filter=Q(amendments__status=MutualReport.Status.SUBMITTED)))
+    by_key = {(r.period_id, r.organisation_id): r for r in reports}
+    rows, tallies = [], {o.pk: defaultdict(int) for o in organisations}
+    for period in periods:
+        row = Row(period=period)
+        for organisation in organisations:
+            report = by_key.get((period.pk, organisation.pk))
+            state = report_state(report, today) if report else NOT_DUE
+            tallies[organisation.pk][state] += 1
+            row.cells.append(Cell(state=state, report=report))
+        rows.append(row)
+    punctuality = [
+        {"organisation": o, "on_time": tallies[o.pk][ON_TIME], "late": tallies[o.pk][LATE],
+         "missing": tallies[o.pk][MISSING]}
+        for o in organisations
+    ]
+    return Overview(organisations=organisations, rows=rows, punctuality=punctuality)
+
+
+def summary(partnership: Partnership, today: datetime.date | None = None) -> dict:
+    """The figures the partnership page shows, in two queries whatever the history."""
+    today = today or timezone.localdate()
+    schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
+    if schedule is None:
+        return {"schedule": None}
+    originals = MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
+    due_before = Q(period__due_date__lt=today)
+    counts = originals.aggregate(
+        on_time=Count("pk", filter=Q(submitted_at__isnull=False)
+                      & Q(submitted_at__date__lte=F("period__due_date"))),
+        late=Count("pk", filter=Q(submitted_at__isnull=False)
+                   & Q(submitted_at__date__gt=F("period__due_date"))),
+        missing=Count("pk", filter=Q(submitted_at__isnull=True) & due_before),
+        open=Count("pk", filter=Q(submitted_at__isnull=True) & ~due_before),
+    )
+    return {"schedule": schedule, **counts,
+            "overview_url": reverse("partnerships:reporting", args=[partnership.pk])}
+
