@@ -97,6 +97,7 @@ def indicators(lines: Iterable, local_ids: set[int]) -> list[Indicator]:
               "out; the tool asks partners to discuss how funds are allocated and why it is "
               "fair."),
             Decimal("25"),
+            # xgettext:no-python-format
             _("Grand Bargain (2016): at least 25% of humanitarian funding to local and "
               "national actors as directly as possible."),
         ),
