@@ -166,9 +166,10 @@ def test_an_overdue_report_gets_its_overdue_reminder_from_the_beat_task(world, w
         outbox = wait_for_emails(3)
     assert set(Reminder.objects.values_list("kind", "sequence")) == {("overdue", 0)}
     assert Reminder.objects.count() == 2
-    assert all("Overdue" in m.subject for m in outbox)
-    # Each email is rendered in its recipient's language (here visible in the date format).
+    # Each email is rendered in its recipient's language: subject and date format.
     by_recipient = {m.to[0]: m for m in outbox}
+    assert by_recipient[world.local_staff.email].subject.startswith("Overdue:")
+    assert by_recipient[world.international_admin.email].subject.startswith("En retard")
     assert "30 avril 2026" in by_recipient[world.international_admin.email].body
     assert "April 30, 2026" in by_recipient[world.local_staff.email].body
     report = report_for(world, world.local_org)
