@@ -32,7 +32,7 @@ lint: install
 	$(BIN)/ruff check .
 
 bench: install
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 messages: install
 	$(BIN)/python manage.py makemessages -a --ignore=.venv --ignore=var

@@ -4,32 +4,21 @@ Runs against a scratch test database on whatever DATABASE_URL names (SQLite by d
 Usage: python bench/budgets.py [requests=30]
 """
 
-import os
 import statistics
 import sys
 import time
 from decimal import Decimal
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+from _scratch import scratch_database  # first: it sets Django up
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 
 
 def main():
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database():
         from budgets import services
         from budgets.models import Budget, BudgetLine, FlexibilityAgreement, FlexibilityRule
         from partnerships.models import (
@@ -90,8 +79,6 @@ def main():
                 approvals.append((time.perf_counter() - start) * 1000)
             print(f"{count:>6} {statistics.median(timings):>15.1f} {len(queries):>8} "
                   f"{statistics.median(approvals):>18.1f}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -6,23 +6,13 @@ Usage: python bench/mou_pdf.py [renders=15]
 
 import datetime
 import io
-import os
 import resource
 import statistics
 import sys
 import time
 import tracemalloc
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
-from django.db import connection  # noqa: E402
-from django.test.utils import setup_test_environment  # noqa: E402
+from _scratch import scratch_database  # first: it sets Django up
 
 RENDERS = int(sys.argv[1]) if len(sys.argv) > 1 else 15
 
@@ -90,9 +80,7 @@ def main():
 
     from partnerships.services.mou_pdf import render_pdf
 
-    setup_test_environment()
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database():
         mou = create_mou()
         signatures = list(mou.signatures.select_related("organisation"))
         pdf = render_pdf(mou, signatures)  # warm-up: template and font caches
@@ -114,8 +102,6 @@ def main():
               f"CPU time median {statistics.median(cpu):.0f} ms")
         print(f"peak Python memory during one render {peak / 1024 / 1024:.1f} MiB "
               f"(tracemalloc); process max RSS {max_rss:.0f} MiB")
-    finally:
-        connection.creation.destroy_test_db(connection.settings_dict["NAME"], verbosity=0)
 
 
 if __name__ == "__main__":

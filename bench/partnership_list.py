@@ -4,32 +4,21 @@ Runs against a scratch test database on whatever DATABASE_URL names (SQLite by d
 Usage: python bench/partnership_list.py [partnerships=500] [requests=50]
 """
 
-import os
 import statistics
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+from _scratch import scratch_database  # first: it sets Django up
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 COUNT = int(sys.argv[1]) if len(sys.argv) > 1 else 500
 REQUESTS = int(sys.argv[2]) if len(sys.argv) > 2 else 50
 
 
 def main():
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database():
         from partnerships.models import (
             Membership,
             Organisation,
@@ -73,8 +62,6 @@ def main():
               f"(p90 {statistics.quantiles(timings, n=10)[-1] * 1000:.1f} ms, "
               f"{REQUESTS} requests)")
         print(f"queries per page (filtered): {len(queries)}")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -10,17 +10,10 @@ import datetime
 import os
 import sys
 import time
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-
-import django  # noqa: E402
-
-django.setup()
-
+from _scratch import scratch_database  # first: it sets Django up
 from django.db import connection  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from config.celery import app as celery_app  # noqa: E402
 
@@ -105,11 +98,7 @@ def main():
 
     celery_app.conf.broker_url = "memory://"
     celery_app.conf.task_always_eager = False
-    setup_test_environment()
-    old_name = connection.settings_dict["NAME"]
-    connection.settings_dict.setdefault("TEST", {})["NAME"] = "bench_reminders"
-    connection.creation.create_test_db(verbosity=0, autoclobber=True)
-    try:
+    with scratch_database("bench_reminders"):
         start = time.perf_counter()
         create_data()
         print(f"database: {connection.vendor}; {COUNT} partnerships created in "
@@ -125,8 +114,6 @@ def main():
               f"batches {result.batches}")
         timed("second sweep the same day (nothing new)", lambda: sweep(today=DUE,
                                                                         batch_size=BATCH))
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
