@@ -114,10 +114,10 @@ def save_changes(form, user) -> Mou:
 @transaction.atomic
 def matrix_changed(partnership) -> None:
     """The live decision matrix moved: versions being prepared take the new one."""
+    snapshot = matrix_snapshot(partnership)
     for mou in Mou.objects.select_for_update().filter(
         partnership=partnership, status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES]
     ):
-        snapshot = matrix_snapshot(partnership)
         if snapshot == mou.decision_matrix:
             continue
         if mou.signatures.exists():

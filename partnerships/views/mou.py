@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from ..access import access_for
 from ..forms.mou import DecisionMatrixForm, MouForm, SignForm
 from ..models import DecisionArea, Mou
+from ..models.decisions import area_order
 from ..services import decisions as decision_services
 from ..services import mou as services
 from ..services.mou_pdf import _matrix_rows, render_pdf
@@ -164,7 +165,7 @@ def mou_pdf(request, pk, mou_pk):
 def decision_matrix(request, pk):
     access = access_for(request.user, pk)
     rows = DecisionArea.objects.filter(partnership=access.partnership)
-    order = {value: i for i, value in enumerate(DecisionArea.Area.values)}
+    order = area_order()
     return render(request, "partnerships/mou/decisions.html", {
         "partnership": access.partnership, "access": access,
         "rows": sorted(rows, key=lambda r: order[r.area]),

@@ -46,19 +46,22 @@ def reflection_detail(request, pk, round_pk):
     round_ = _get_round(access, round_pk)
     answered = round_.answered_organisation_ids()
     members = list(access.partnership.members.select_related("organisation"))
-    complete = {m.organisation_id for m in members} <= answered
+    member_ids = {m.organisation_id for m in members}
+    complete = member_ids <= answered
     context = {
         "partnership": access.partnership, "access": access, "round": round_,
         "complete": complete, "members": members, "answered": answered,
-        "own_missing": [o for o in _answering_organisations(access) if o.pk not in answered],
+        "own_missing": [o for o in _answering_organisations(access, member_ids)
+                        if o.pk not in answered],
     }
     if complete:
         context["results"] = services.results(round_)
     return render(request, "partnerships/reflection/detail.html", context)
 
 
-def _answering_organisations(access):
-    member_ids = set(access.partnership.members.values_list("organisation_id", flat=True))
+def _answering_organisations(access, member_ids=None):
+    if member_ids is None:
+        member_ids = set(access.partnership.members.values_list("organisation_id", flat=True))
     return [m.organisation for m in access.memberships
             if m.can_edit and m.organisation_id in member_ids]
 
