@@ -43,6 +43,10 @@ def _editable_orgs(access):
     return [m.organisation for m in access.memberships if m.can_edit]
 
 
+def _editable_org_queryset(access):
+    return Organisation.objects.filter(pk__in=[o.pk for o in _editable_orgs(access)])
+
+
 def _errors(request, error: ValidationError):
     for message in error.messages:
         messages.error(request, message)
@@ -216,10 +220,8 @@ def rule_edit(request, pk):
 @require_POST
 def rule_agree(request, pk):
     budget, access = _budget(request, pk, edit=True)
-    organisation = get_object_or_404(
-        Organisation.objects.filter(pk__in=[o.pk for o in _editable_orgs(access)]),
-        pk=request.POST.get("organisation"),
-    )
+    organisation = get_object_or_404(_editable_org_queryset(access),
+                                     pk=request.POST.get("organisation"))
     try:
         services.agree_rule(budget, request.user, organisation)
     except FlexibilityRule.DoesNotExist:
@@ -233,11 +235,11 @@ def rule_agree(request, pk):
 def change_new(request, pk):
     budget, access = _budget(request, pk, edit=True)
     lines = budget.lines.select_related("organisation")
-    organisations = Organisation.objects.filter(pk__in=[o.pk for o in _editable_orgs(access)])
+    editable = _editable_orgs(access)
     form = ChangeRequestForm(request.POST or None)
-    form.fields["organisation"].queryset = organisations
-    if organisations.count() == 1:
-        form.fields["organisation"].initial = organisations.first()
+    form.fields["organisation"].queryset = _editable_org_queryset(access)
+    if len(editable) == 1:
+        form.fields["organisation"].initial = editable[0]
     formset = MoveFormSet(request.POST or None, prefix="moves", form_kwargs={"lines": lines})
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         moves = [
