@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -71,7 +71,7 @@ def report_detail(request, pk, report_pk):
         "is_author": is_author,
         "versions": [original, *original.amendments.order_by("created_at")],
         "attachments": report.attachments.all(),
-        "comments": report.comments.select_related("author", "organisation", "reply_to"),
+        "comments": report.comments.select_related("author", "organisation", "reply_to__author"),
         "reads": report.reads.select_related("user") if is_author else [],
         "comment_form": ReportCommentForm(report=report),
         "today": timezone.localdate(),
@@ -148,6 +148,9 @@ def report_amend(request, pk, report_pk):
 def report_comment(request, pk, report_pk):
     access = access_for(request.user, pk, edit=True)
     report = _report(access, report_pk)
+    if not report.is_submitted:
+        # Drafts are private to their authors; only a submitted report is discussed.
+        raise PermissionDenied
     form = ReportCommentForm(request.POST, report=report)
     if form.is_valid():
         organisation = next((m.organisation for m in access.memberships if m.can_edit), None)
@@ -170,6 +173,10 @@ def _attachment(access, attachment_pk) -> ReportAttachment:
 def attachment_download(request, pk, attachment_pk):
     access = access_for(request.user, pk)
     attachment = _attachment(access, attachment_pk)
+    if (not attachment.report.is_submitted
+            and attachment.report.organisation_id not in access.organisation_ids):
+        # A draft's files are the authors' alone, as its text is.
+        raise Http404
     return FileResponse(attachment.file.open("rb"), as_attachment=True,
                         filename=attachment.name)
 

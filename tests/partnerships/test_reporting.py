@@ -189,10 +189,24 @@ def test_an_accepted_attachment_can_be_downloaded_by_partners(client, world, on_
                      {"attachment": SimpleUploadedFile("results.pdf", b"%PDF-1.7 results")})
     assert response.status_code == 302
     attachment = ReportAttachment.objects.get()
+    url = reverse("partnerships:report_attachment", args=[world.partnership.pk, attachment.pk])
     client.force_login(world.international_admin)
-    download = client.get(reverse("partnerships:report_attachment",
-                                  args=[world.partnership.pk, attachment.pk]))
+    assert client.get(url).status_code == 404  # a draft's files are the authors' alone
+    client.force_login(world.local_staff)
+    client.post(reverse("partnerships:report_submit", args=[world.partnership.pk, report.pk]))
+    client.force_login(world.international_admin)
+    download = client.get(url)
     assert b"".join(download.streaming_content) == b"%PDF-1.7 results"
+
+
+def test_a_draft_cannot_be_commented(client, world, on_today):
+    make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
+    report = report_for(world, world.local_org)
+    client.force_login(world.international_admin)
+    response = client.post(
+        reverse("partnerships:report_comment", args=[world.partnership.pk, report.pk]),
+        {"body": "Too early"})
+    assert response.status_code == 403 and not report.comments.exists()
 
 
 def test_comments_and_read_receipts(client, world, on_today):
