@@ -68,3 +68,12 @@ def test_deploy_check_is_clean_with_debug_off():
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_only_the_test_suite_hashes_passwords_fast(settings):
+    import config.settings as production
+    from django.conf import global_settings
+
+    assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
+    assert hashers[0].endswith("PBKDF2PasswordHasher")
