@@ -4,25 +4,39 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.widgets import DateInput
+
 from .models import Budget, BudgetLine, FlexibilityRule
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
 
 
+def _currency(value: str) -> str:
+    currency = (value or "").strip().upper()
+    if len(currency) != 3 or not currency.isalpha():
+        raise ValidationError(_("Use a three-letter currency code such as EUR or KES."))
+    return currency
+
+
 class BudgetForm(forms.ModelForm):
+    """The budget's details. Once it is in use, its currency and period are shown but not
+    editable here: they change through a change request the other party approves."""
+
     class Meta:
         model = Budget
         fields = ["title", "currency", "period_start", "period_end"]
-        widgets = {
-            "period_start": forms.DateInput(attrs={"type": "date"}),
-            "period_end": forms.DateInput(attrs={"type": "date"}),
-        }
+        widgets = {"period_start": DateInput(), "period_end": DateInput()}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.instance.is_draft:
+            for name in ("currency", "period_start", "period_end"):
+                self.fields[name].disabled = True
+            self.fields["currency"].help_text = _(
+                "The budget is in use: request a change to alter its currency or period.")
 
     def clean_currency(self):
-        currency = self.cleaned_data["currency"].strip().upper()
-        if len(currency) != 3 or not currency.isalpha():
-            raise ValidationError(_("Use a three-letter currency code such as EUR or KES."))
-        return currency
+        return _currency(self.cleaned_data["currency"])
 
     def clean(self):
         cleaned = super().clean()
@@ -60,6 +74,12 @@ class ImportForm(forms.Form):
         file = self.cleaned_data["file"]
         if file.size > MAX_CSV_BYTES:
             raise ValidationError(_("The file is larger than 2 MB."))
+        try:
+            self.text = file.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ValidationError(
+                _("The file is not UTF-8 text; save it as “CSV UTF-8” and try again.")
+            ) from None
         return file
 
 
@@ -84,6 +104,18 @@ class ChangeRequestForm(forms.Form):
         label=_("This request changes the total (adds new funds or releases funds)"),
         required=False,
     )
+    new_currency = forms.CharField(
+        label=_("New currency"), required=False, max_length=3,
+        help_text=_("Only to change the budget's currency, for example to KES."),
+    )
+    new_period_start = forms.DateField(label=_("New period start"), required=False,
+                                       widget=DateInput())
+    new_period_end = forms.DateField(label=_("New period end"), required=False,
+                                     widget=DateInput())
+
+    def clean_new_currency(self):
+        value = self.cleaned_data["new_currency"]
+        return _currency(value) if (value or "").strip() else ""
 
 
 class MoveForm(forms.Form):
@@ -118,13 +150,22 @@ def _line_label(line) -> str:
     return f"{line.description} ({line.organisation.name}, {line.amount})"
 
 
-MoveFormSet = forms.formset_factory(MoveForm, extra=3, max_num=10)
+MAX_MOVES = 10
+# One empty row to start; "add a row" (JS, or a plain submit button without it) adds more.
+MoveFormSet = forms.formset_factory(MoveForm, extra=1, max_num=MAX_MOVES, validate_max=True)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000,
+                             widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class DecisionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}))
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}),
+                              max_length=5000)
 
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=5000)
+                           max_length=5000,
+                           error_messages={"required": _("Write something first.")})

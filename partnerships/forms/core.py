@@ -9,13 +9,7 @@ from django_countries import countries
 from ..models import Invitation, Membership, Organisation, Partnership, PartnershipMember
 from ..queue import enqueue
 from ..tasks import send_email
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ..widgets import DateInput
 
 
 class PartnershipForm(forms.ModelForm):

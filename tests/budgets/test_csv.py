@@ -4,12 +4,17 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from budgets import services
 from budgets.models import Budget, BudgetEvent, BudgetLine
+from budgets.services.csv_lines import budget_lines_import_csv
+from tests.factories import BudgetFactory
 
 from .helpers import make_budget
 
 pytestmark = pytest.mark.django_db
+
+
+def _import(budget, text, user):
+    return budget_lines_import_csv(budget=budget, user=user, text=text)
 
 
 def _file(text, name="lines.csv"):
@@ -17,12 +22,13 @@ def _file(text, name="lines.csv"):
 
 
 def _draft(world):
-    return Budget.objects.create(partnership=world.partnership, title="Draft", currency="KES")
+    return BudgetFactory(partnership=world.partnership, title="Draft", currency="KES",
+                         status=Budget.Status.DRAFT)
 
 
 def test_a_good_file_imports_every_line(world):
     budget = _draft(world)
-    count, errors = services.import_csv(budget, _file(
+    count, errors = _import(budget, (
         "\ufeffCategory,Organisation,Description,Amount\n"
         "programme,Sauti Local,Water points,1200.50\n"
         "Capacity strengthening,nordic international,Mentoring,300\n"
@@ -36,7 +42,7 @@ def test_a_good_file_imports_every_line(world):
 
 def test_one_bad_row_imports_nothing_and_names_the_row_and_the_problem(world):
     budget = _draft(world)
-    count, errors = services.import_csv(budget, _file(
+    count, errors = _import(budget, (
         "category,organisation,description,amount\n"
         "programme,Sauti Local,Water points,1200\n"
         "staff,Sauti Local,Coordinator,-40\n"
@@ -56,18 +62,18 @@ def test_one_bad_row_imports_nothing_and_names_the_row_and_the_problem(world):
 
 
 def test_a_file_without_the_columns_is_refused(world):
-    count, errors = services.import_csv(_draft(world), _file("a,b\n1,2\n"), world.local_admin)
+    count, errors = _import(_draft(world), "a,b\n1,2\n", world.local_admin)
     assert count == 0 and "missing: category, organisation, description, amount" in errors[0]
 
 
 def test_export_then_import_gives_the_same_lines(client, world):
     source = make_budget(world)
     client.force_login(world.local_staff)
-    response = client.get(reverse("budgets:export", args=[source.pk]))
+    response = client.get(reverse("budgets:export", args=[source.partnership_id, source.pk]))
     assert response["Content-Type"] == "text/csv"
     assert 'filename="year-one-v1.csv"' in response["Content-Disposition"]
     target = _draft(world)
-    response = client.post(reverse("budgets:import", args=[target.pk]),
+    response = client.post(reverse("budgets:import", args=[target.partnership_id, target.pk]),
                            {"file": _file(response.content.decode())})
     assert response.status_code == 302
 
@@ -80,7 +86,8 @@ def test_export_then_import_gives_the_same_lines(client, world):
 def test_the_import_page_lists_the_errors(client, world):
     budget = _draft(world)
     client.force_login(world.local_staff)
-    response = client.post(reverse("budgets:import", args=[budget.pk]), {"file": _file(
+    url = reverse("budgets:import", args=[budget.partnership_id, budget.pk])
+    response = client.post(url, {"file": _file(
         "category,organisation,description,amount\nprogramme,Sauti Local,Ok,1\n"
         "programme,Sauti Local,Bad,abc\n")})
     assert response.status_code == 400
@@ -91,5 +98,4 @@ def test_the_import_page_lists_the_errors(client, world):
 def test_a_budget_in_use_takes_no_import(world):
     budget = make_budget(world)
     with pytest.raises(Exception, match="change requests"):
-        services.import_csv(budget, _file("category,organisation,description,amount\n"),
-                            world.local_admin)
+        _import(budget, "category,organisation,description,amount\n", world.local_admin)

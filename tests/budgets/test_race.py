@@ -5,8 +5,9 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from budgets import services
 from budgets.models import BudgetEvent, ChangeRequest
+from budgets.services import changes
+from budgets.services.rules import Move
 from partnerships.models import Membership
 from tests.conftest import require
 from tests.factories import MembershipFactory
@@ -17,31 +18,33 @@ from .helpers import amounts, make_budget
 def test_two_racing_approvals_apply_the_change_once(transactional_db, world, monkeypatch):
     require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
     budget = make_budget(world)
-    change = services.request_change(
-        budget, world.local_admin, world.local_org, "Scale up locally",
-        [services.Move(budget.line["International programme"], budget.line["Local programme"],
-                       Decimal("10000"))],
+    change = changes.change_request_create(
+        budget=budget, user=world.local_admin, organisation=world.local_org,
+        justification="Scale up locally",
+        moves=[Move(budget.line["International programme"], budget.line["Local programme"],
+                    Decimal("10000"))],
     )
     second_approver = MembershipFactory(organisation=world.international_org,
                                         role=Membership.Role.STAFF).user
 
     # Hold the first approval inside its transaction long enough that the second one
     # arrives while it is still running; without the row lock both would apply.
-    original_apply = services._apply
+    original_apply = changes._apply
 
     def slow_apply(*args, **kwargs):
         result = original_apply(*args, **kwargs)
         time.sleep(0.5)
         return result
 
-    monkeypatch.setattr(services, "_apply", slow_apply)
+    monkeypatch.setattr(changes, "_apply", slow_apply)
     barrier = threading.Barrier(2)
     outcomes = []
 
     def approve(user):
         try:
             barrier.wait()
-            services.decide(change.pk, user, approve=True, comment="Yes")
+            changes.change_request_decide(change_request_id=change.pk, user=user, approve=True,
+                                          comment="Yes")
             outcomes.append("applied")
         except ValidationError as error:
             outcomes.append(error.messages[0])
