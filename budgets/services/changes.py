@@ -265,6 +265,7 @@ def change_request_decide(*, change_request_id: int, user, approve: bool,
                        kind=BudgetEvent.Kind.LAPSED, reason=" ".join(error.messages),
                        moves=moves)
                 return change
+        summary = _summary(change, budget, moves)  # before the terms change
         if approve:
             before, after = _apply(change, budget, moves)
             change.status = ChangeRequest.Status.APPROVED
@@ -278,7 +279,7 @@ def change_request_decide(*, change_request_id: int, user, approve: bool,
         change.decision_comment = comment.strip()
         change.save(update_fields=["status", "decided_by", "decided_at", "decision_comment"])
         budget_event_record(budget=budget, kind=kind, actor=user, organisation=organisations[0],
-                            change_request=change, summary=_summary(change, budget, moves),
+                            change_request=change, summary=summary,
                             reason=change.decision_comment, total_before=before,
                             total_after=after)
         message = (gettext_lazy("%(org)s approved your change to “%(budget)s”.") if approve
