@@ -5,6 +5,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
@@ -30,7 +31,8 @@ def _told(user) -> list[str]:
     return list(Notification.objects.filter(recipient=user).values_list("message", flat=True))
 
 
-def test_the_requester_withdraws_a_pending_request_and_the_other_side_is_told(world):
+def test_the_requester_withdraws_a_pending_request_and_the_other_side_is_told(
+        world, django_capture_on_commit_callbacks):
     budget = make_budget(world)
     change = _ask(world, budget, "International programme", "Local programme", "10000")
     Notification.objects.all().delete()
@@ -38,8 +40,9 @@ def test_the_requester_withdraws_a_pending_request_and_the_other_side_is_told(wo
         changes.change_request_withdraw(change_request_id=change.pk,
                                         user=world.international_admin)
     # Another editor of the requesting organisation may withdraw it too.
-    changes.change_request_withdraw(change_request_id=change.pk, user=world.local_staff,
-                                    reason="The county paid for it.")
+    with django_capture_on_commit_callbacks(execute=True):
+        changes.change_request_withdraw(change_request_id=change.pk, user=world.local_staff,
+                                        reason="The county paid for it.")
     change.refresh_from_db()
     assert change.status == ChangeRequest.Status.WITHDRAWN
     assert (change.decided_by, change.decision_comment) == (
@@ -48,6 +51,10 @@ def test_the_requester_withdraws_a_pending_request_and_the_other_side_is_told(wo
     assert _told(world.international_admin) == [
         "Sauti Local withdrew change request #1 of “Year one”."]
     assert _told(world.local_admin) == []
+    withdrawn = [m for m in mail.outbox if m.subject == "Budget change request closed: Year one"]
+    assert [m.to for m in withdrawn] == [[world.international_admin.email]]
+    assert "Sauti Local withdrew change request #1 to the budget “Year one”" in (
+        withdrawn[0].body)
     with pytest.raises(ValidationError, match="already been decided"):
         changes.change_request_decide(change_request_id=change.pk,
                                       user=world.international_admin, approve=True, comment="ok")

@@ -1,3 +1,5 @@
+import csv
+import io
 from decimal import Decimal
 
 import pytest
@@ -6,7 +8,8 @@ from django.urls import reverse
 
 from budgets.models import Budget, BudgetEvent, BudgetLine
 from budgets.services.csv_lines import budget_lines_import_csv
-from tests.factories import BudgetFactory
+from partnerships.csv import FORMULA_STARTS, safe_cell, unescape_cell
+from tests.factories import BudgetFactory, BudgetLineFactory
 
 from .helpers import make_budget
 
@@ -99,3 +102,52 @@ def test_a_budget_in_use_takes_no_import(world):
     budget = make_budget(world)
     with pytest.raises(Exception, match="change requests"):
         _import(budget, "category,organisation,description,amount\n", world.local_admin)
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil\",\"x\")", "+1+2", "-3+4", "@SUM(A1)", "\tcmd", "\rcmd"]
+
+
+@pytest.mark.parametrize("value", FORMULAS)
+def test_item9_safe_cell_makes_formulas_inert(value):
+    assert safe_cell(value) == "'" + value
+    assert unescape_cell(safe_cell(value)) == value
+
+
+def test_item9_safe_cell_leaves_plain_text_and_numbers_alone():
+    assert safe_cell("Water points") == "Water points"
+    assert safe_cell("l'eau") == "l'eau"
+    assert safe_cell(Decimal("-5.00")) == Decimal("-5.00")
+
+
+def test_item9_the_export_escapes_cells_that_a_spreadsheet_would_run(client, world):
+    budget = make_budget(world)
+    for n, formula in enumerate(FORMULAS):
+        BudgetLineFactory(budget=budget, organisation=world.local_org, description=formula,
+                          amount=Decimal(n))
+    client.force_login(world.local_staff)
+    response = client.get(reverse("budgets:export", args=[budget.partnership_id, budget.pk]))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    exported = {row[2]: row for row in rows[1:]}
+    for formula in FORMULAS:
+        assert "'" + formula in exported, formula
+    for row in rows:
+        assert not row[2].startswith(FORMULA_STARTS), row
+    assert exported["Local programme"][3] == "20000.00"
+
+
+def test_item9_the_import_stores_what_was_typed_and_reads_its_own_export_back(client, world):
+    budget = _draft(world)
+    count, errors = _import(budget, (
+        "category,organisation,description,amount\n"
+        "programme,Sauti Local,=1+1,10\n"
+        "programme,Sauti Local,'@home visits,20\n"
+    ), world.local_admin)
+    assert (count, errors) == (2, [])
+    assert sorted(budget.lines.values_list("description", flat=True)) == [
+        "=1+1", "@home visits"]
+    client.force_login(world.local_staff)
+    exported = client.get(reverse("budgets:export", args=[budget.partnership_id, budget.pk]))
+    assert "'=1+1" in exported.content.decode()
+    copy = _draft(world)
+    assert _import(copy, exported.content.decode(), world.local_admin) == (2, [])
+    assert sorted(copy.lines.values_list("description", flat=True)) == ["=1+1", "@home visits"]
