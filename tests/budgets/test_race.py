@@ -68,3 +68,43 @@ def test_two_racing_approvals_apply_the_change_once(transactional_db, world, mon
     assert ChangeRequest.objects.get(pk=change.pk).status == ChangeRequest.Status.APPROVED
     budget.refresh_from_db()
     assert budget.version == 2
+
+
+def test_item4_two_simultaneous_small_requests_are_counted_together(
+        transactional_db, world, monkeypatch):
+    """Each request moves 7.5% of a line (the rule allows 10%); sent at the same moment,
+    without the budget's row lock both would see nothing moved yet and both would apply."""
+    require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
+    budget = make_budget(world)
+    original = changes.within_rules
+
+    def slow_within_rules(**kwargs):
+        result = original(**kwargs)
+        time.sleep(0.5)  # both requests are inside their transactions at once
+        return result
+
+    monkeypatch.setattr(changes, "within_rules", slow_within_rules)
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def ask(user, organisation):
+        try:
+            barrier.wait()
+            statuses.append(changes.change_request_create(
+                budget=budget, user=user, organisation=organisation, justification="Same time",
+                moves=[Move(budget.line["Local programme"],
+                            budget.line["International programme"], Decimal("1500"))]).status)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=ask, args=args) for args in (
+        (world.local_admin, world.local_org),
+        (world.international_admin, world.international_org))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(statuses) == [ChangeRequest.Status.APPLIED, ChangeRequest.Status.PENDING]
+    assert amounts(budget)["Local programme"] == Decimal("18500")
+    assert sorted(ChangeRequest.objects.values_list("number", flat=True)) == [1, 2]
