@@ -5,7 +5,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ..forms import MAX_MOVES, ChangeRequestForm, DecisionForm, MoveFormSet, WithdrawForm
+from ..forms import (
+    MAX_MOVES,
+    ChangeRequestForm,
+    DecisionForm,
+    MoveFormSet,
+    WithdrawForm,
+    move_lines,
+)
 from ..models import ChangeRequest
 from ..services import changes, rules
 from .common import budget_for, editable_org_queryset, editable_orgs, show_errors
@@ -33,7 +40,7 @@ def _with_one_more_row(request, access, lines):
 @login_required
 def change_new(request, pk, budget_pk):
     budget, access = budget_for(request, pk, budget_pk, edit=True)
-    lines = budget.lines.select_related("organisation")
+    lines = move_lines(budget)
     if request.method == "POST" and "add_row" in request.POST:
         form, formset = _with_one_more_row(request, access, lines)
     else:

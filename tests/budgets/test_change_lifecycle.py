@@ -7,6 +7,8 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from budgets.models import BudgetEvent, ChangeRequest
@@ -134,3 +136,19 @@ def test_the_change_form_opens_with_one_row_and_adds_rows_without_javascript(cli
     assert 'name="moves-0-amount" value="12"' in page
     assert "This field is required" not in page and "alert-danger" not in page
     assert not ChangeRequest.objects.exists()
+
+
+def test_the_change_form_costs_the_same_queries_with_one_row_or_ten(client, world):
+    budget = make_budget(world)
+    client.force_login(world.local_admin)
+    url = reverse("budgets:change_new", args=[budget.partnership_id, budget.pk])
+
+    def queries(rows):
+        data = {"organisation": world.local_org.pk, "justification": "x", "add_row": "1",
+                "moves-TOTAL_FORMS": str(rows - 1), "moves-INITIAL_FORMS": "0"}
+        with CaptureQueriesContext(connection) as captured:
+            page = client.post(url, data).content.decode()
+        assert f'name="moves-TOTAL_FORMS" value="{rows}"' in page
+        return len(captured)
+
+    assert queries(2) == queries(10)
