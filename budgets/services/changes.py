@@ -173,7 +173,9 @@ def change_request_create(*, budget: Budget, user, organisation, justification: 
         moves_check(budget=budget, moves=moves, changes_total=changes_total, amounts=amounts,
                     changes_terms=changes_terms)
         immediate = within_rules(state=state, moves=moves, changes_total=changes_total,
-                                 amounts=amounts, moved_before=moved_since_baseline(budget=budget),
+                                 amounts=amounts,
+                                 moved_before=moved_since_baseline(budget=budget,
+                                                                   organisation=organisation),
                                  changes_terms=changes_terms)
         number = (ChangeRequest.objects.filter(budget=budget)
                   .aggregate(n=Max("number"))["n"] or 0) + 1

@@ -1,10 +1,11 @@
 """The agreed flexibility rule and what it lets through (read-only).
 
 A change within the rule applies at once; anything else waits for the other party. The rule
-counts each request *and* everything moved without approval since the last approved
-baseline (the budget put in use, or the latest change the other party approved), so a large
-reallocation cannot be split into small requests that each pass. A budget covers one period,
-so the baseline is per budget.
+counts each request *and* everything moved without approval since the requester's last
+approved baseline (the budget put in use, or the latest change another member approved), so
+a large reallocation cannot be split into small requests that each pass, and approving the
+other side's request does not reset one's own count. A budget covers one period, so the
+baseline is per budget.
 """
 
 from collections import defaultdict
@@ -12,12 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..models import BudgetEvent, BudgetLine, ChangeMove, ChangeRequest, FlexibilityRule
 from .indicators import ZERO, money
-
-BASELINE_KINDS = [BudgetEvent.Kind.ACTIVATED, BudgetEvent.Kind.APPROVED]
 
 
 @dataclass
@@ -76,11 +76,17 @@ def line_deltas(moves) -> dict[int, Decimal]:
     return deltas
 
 
-def moved_since_baseline(*, budget) -> dict[int, Decimal]:
-    """Net change per line from the requests applied within the rule since the last approved
-    baseline. Event ids give the order, so two events in one second are never confused."""
-    baseline = (BudgetEvent.objects.filter(budget=budget, kind__in=BASELINE_KINDS)
-                .order_by("-pk").values_list("pk", flat=True).first()) or 0
+def moved_since_baseline(*, budget, organisation) -> dict[int, Decimal]:
+    """Net change per line from every request applied within the rule since `organisation`'s
+    last approved baseline: the budget put in use, or the latest change that another member
+    approved. Approving the other side's request is not a baseline for one's own moves.
+    Event ids give the order, so two events in one second are never confused."""
+    baseline = (
+        BudgetEvent.objects.filter(budget=budget)
+        .filter(Q(kind=BudgetEvent.Kind.ACTIVATED)
+                | (Q(kind=BudgetEvent.Kind.APPROVED) & ~Q(organisation=organisation)))
+        .order_by("-pk").values_list("pk", flat=True).first()
+    ) or 0
     applied = ChangeMove.objects.filter(
         change_request__budget=budget, change_request__status=ChangeRequest.Status.APPLIED,
         change_request__events__kind=BudgetEvent.Kind.APPLIED,

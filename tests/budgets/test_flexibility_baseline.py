@@ -56,6 +56,19 @@ def test_item4_an_approved_change_starts_a_new_baseline(world):
     assert amounts(budget)["Local programme"] == Decimal("16500")
 
 
+def test_item4_approving_the_other_sides_request_does_not_reset_your_own_count(world):
+    budget = make_budget(world)
+    for _ in range(2):  # the local partner moves 8.75% of its 20,000 programme line
+        _ask(world, budget, "Local programme", "International programme", "875")
+    theirs = _ask(world, budget, "International overhead", "Financial management mentoring",
+                  "3000", international=True)
+    assert theirs.is_pending
+    _approve(theirs, world.local_admin)
+    # Approving the other side's request is no sign-off of one's own earlier moves.
+    again = _ask(world, budget, "Local programme", "International programme", "875")
+    assert again.is_pending
+
+
 def test_item4_the_amount_limit_counts_everything_moved_since_the_baseline(world):
     budget = make_budget(world)
     budget.flexibility_rule.percent_threshold = None  # amount limit only: 5,000 EUR
