@@ -4,7 +4,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -20,14 +19,14 @@ def money(value: Decimal) -> str:
     return number_format(value, decimal_pos=2, force_grouping=True)
 
 
-def local_organisation_ids(partnership) -> set[int]:
+def local_organisation_ids(members: Iterable[PartnershipMember]) -> set[int]:
     """Members that count as local: the local partner role, or a locally rooted organisation
-    (a national NGO can sit in a consortium role and still be a local actor)."""
-    return set(
-        PartnershipMember.objects.filter(partnership=partnership)
-        .filter(Q(role=PartnershipMember.Role.LOCAL_PARTNER) | Q(organisation__is_local_actor=True))
-        .values_list("organisation_id", flat=True)
-    )
+    (a national NGO can sit in a consortium role and still be a local actor). `members` are
+    the partnership's member rows with their organisation loaded."""
+    return {
+        m.organisation_id for m in members
+        if m.role == PartnershipMember.Role.LOCAL_PARTNER or m.organisation.is_local_actor
+    }
 
 
 @dataclass

@@ -23,7 +23,7 @@ def budget_summary(partnership) -> list[dict]:
     for line in BudgetLine.objects.filter(budget_id__in=ids).only(
             "budget_id", "category", "organisation_id", "amount"):
         lines[line.budget_id].append(line)
-    local_ids = local_organisation_ids(partnership)
+    local_ids = local_organisation_ids(partnership.members.select_related("organisation"))
     pending = dict(
         ChangeRequest.objects.filter(budget_id__in=ids, status=ChangeRequest.Status.PENDING)
         .values_list("budget_id").annotate(n=Count("pk")).values_list("budget_id", "n")

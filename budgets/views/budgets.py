@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
-from partnerships.models import Organisation, PartnershipMember
+from partnerships.models import Organisation
 
 from ..forms import BudgetForm, BudgetLineForm, CommentForm, FlexibilityRuleForm, ImportForm
 from ..models import BudgetLine, ChangeMove, ChangeRequest, FlexibilityRule
@@ -39,10 +39,7 @@ def budget_detail(request, pk, budget_pk):
     budget, access = budget_for(request, pk, budget_pk)
     members = list(budget.partnership.members.select_related("organisation"))
     member_ids = {m.organisation_id for m in members}
-    local_ids = {
-        m.organisation_id for m in members
-        if m.role == PartnershipMember.Role.LOCAL_PARTNER or m.organisation.is_local_actor
-    }
+    local_ids = indicators.local_organisation_ids(members)
     order = {value: n for n, value in enumerate(BudgetLine.Category.values)}
     budget_lines = sorted(budget.lines.select_related("organisation"),
                           key=lambda line: (order[line.category], line.pk))

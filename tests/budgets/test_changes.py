@@ -32,7 +32,8 @@ def _decide(change_pk, user, *, approve, comment):
 
 
 def _local_share(budget):
-    local_ids = indicators.local_organisation_ids(budget.partnership)
+    local_ids = indicators.local_organisation_ids(
+        budget.partnership.members.select_related("organisation"))
     return indicators.budget_indicators(lines=budget.lines.all(), local_ids=local_ids)[0].value
 
 

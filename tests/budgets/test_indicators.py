@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _values(budget):
-    local_ids = local_organisation_ids(budget.partnership)
+    local_ids = local_organisation_ids(
+        budget.partnership.members.select_related("organisation"))
     return {i.key: i for i in budget_indicators(lines=budget.lines.all(), local_ids=local_ids)}
 
 
