@@ -98,9 +98,11 @@ def _apply(change: ChangeRequest, budget: Budget, moves: list[Move]) -> tuple[De
     return before, after
 
 
-def _lapse_pending(budget: Budget, actor, *, exclude_pk: int | None = None) -> list[ChangeRequest]:
+def _lapse_pending(budget: Budget, actor, *, exclude_pk: int | None = None,
+                   old_currency: str = "") -> list[ChangeRequest]:
     """Mark lapsed, with the reason, every waiting request the budget can no longer honour
-    (a line no longer holds what it would take), and tell both sides."""
+    (a line no longer holds what it would take, or its amounts are in a currency the budget
+    no longer uses), and tell both sides."""
     amounts = dict(BudgetLine.objects.filter(budget=budget).values_list("pk", "amount"))
     waiting = (ChangeRequest.objects.select_for_update()
                .filter(budget=budget, status=ChangeRequest.Status.PENDING)
@@ -109,6 +111,13 @@ def _lapse_pending(budget: Budget, actor, *, exclude_pk: int | None = None) -> l
     for change in waiting:
         moves = [Move(m.from_line, m.to_line, m.amount)
                  for m in change.moves.select_related("from_line", "to_line")]
+        if moves and old_currency:
+            reason = _("The budget's currency changed from %(old)s to %(new)s; ask again in "
+                       "the new currency.") % {"old": old_currency, "new": budget.currency}
+            _close(change, budget, actor, status=ChangeRequest.Status.LAPSED,
+                   kind=BudgetEvent.Kind.LAPSED, reason=reason, moves=moves)
+            lapsed.append(change)
+            continue
         try:
             moves_check(budget=budget, moves=moves, changes_total=change.changes_total,
                         amounts=amounts, changes_terms=change.changes_terms)
@@ -268,6 +277,7 @@ def change_request_decide(*, change_request_id: int, user, approve: bool,
                        moves=moves)
                 return change
         summary = _summary(change, budget, moves)  # before the terms change
+        old_currency = budget.currency
         if approve:
             before, after = _apply(change, budget, moves)
             change.status = ChangeRequest.Status.APPROVED
@@ -294,7 +304,8 @@ def change_request_decide(*, change_request_id: int, user, approve: bool,
             status=change.status, url=change.get_absolute_url(),
         )
         if approve:
-            _lapse_pending(budget, user)
+            _lapse_pending(budget, user, exclude_pk=change.pk,
+                           old_currency=old_currency if budget.currency != old_currency else "")
     return change
 
 

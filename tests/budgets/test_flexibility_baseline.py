@@ -105,6 +105,17 @@ def test_item4_currency_and_period_of_a_budget_in_use_change_only_through_approv
     assert "currency EUR → USD" in budget.events.get(kind=BudgetEvent.Kind.APPROVED).summary
 
 
+def test_requests_in_the_old_currency_lapse_when_the_currency_changes(world):
+    budget = make_budget(world)
+    in_euros = _ask(world, budget, "International programme", "Local programme", "9000")
+    to_usd = _ask(world, budget, None, None, "0", new_currency="USD", international=True)
+    _approve(to_usd, world.local_admin)
+    in_euros.refresh_from_db()
+    assert in_euros.status == ChangeRequest.Status.LAPSED
+    assert in_euros.decision_comment == (
+        "The budget's currency changed from EUR to USD; ask again in the new currency.")
+
+
 def test_item4_a_request_that_changes_the_total_always_waits(world):
     budget = make_budget(world)
     change = changes.change_request_create(
