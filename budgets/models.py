@@ -5,12 +5,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Organisation, Partnership
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def _money(value) -> str:
+    return number_format(Decimal(value), decimal_pos=2, force_grouping=True)
 
 
 class Budget(models.Model):
@@ -204,6 +209,8 @@ class ChangeRequest(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     # The decision's comment, the requester's reason for withdrawing, or why it lapsed.
     decision_comment = models.TextField(_("comment"), blank=True)
+    # Why it lapsed, as data, so each reader sees the reason in their own language.
+    lapse_details = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -227,6 +234,21 @@ class ChangeRequest(models.Model):
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def lapse_reasons(self) -> list[str]:
+        """The reasons it lapsed, in the active language."""
+        reasons = []
+        for detail in self.lapse_details:
+            if detail.get("kind") == "currency":
+                reasons.append(_("The budget's currency changed from %(old)s to %(new)s; ask "
+                                 "again in the new currency.") % detail)
+            elif detail.get("kind") == "short":
+                reasons.append(_("“%(line)s” holds %(amount)s %(currency)s; this request would "
+                                 "take %(taken)s from it, which would leave it below zero.") % {
+                    **detail, "amount": _money(detail["amount"]),
+                    "taken": _money(detail["taken"])})
+        return reasons
 
     @property
     def changes_terms(self) -> bool:

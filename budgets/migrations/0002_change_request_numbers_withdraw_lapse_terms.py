@@ -32,6 +32,16 @@ class Migration(migrations.Migration):
     operations = [
         migrations.AddField(
             model_name='changerequest',
+            name='lapse_details',
+            field=models.JSONField(blank=True, default=list, editable=False),
+        ),
+        migrations.AddField(
+            model_name='historicalchangerequest',
+            name='lapse_details',
+            field=models.JSONField(blank=True, default=list, editable=False),
+        ),
+        migrations.AddField(
+            model_name='changerequest',
             name='new_currency',
             field=models.CharField(blank=True, max_length=3, verbose_name='new currency'),
         ),

@@ -26,6 +26,7 @@ from .rules import (
     change_request_approver_organisations,
     describe_moves,
     line_deltas,
+    line_shortfalls,
     moved_since_baseline,
     moves_check,
     rule_state,
@@ -112,20 +113,20 @@ def _lapse_pending(budget: Budget, actor, *, exclude_pk: int | None = None,
         moves = [Move(m.from_line, m.to_line, m.amount)
                  for m in change.moves.select_related("from_line", "to_line")]
         if moves and old_currency:
-            reason = _("The budget's currency changed from %(old)s to %(new)s; ask again in "
-                       "the new currency.") % {"old": old_currency, "new": budget.currency}
-            _close(change, budget, actor, status=ChangeRequest.Status.LAPSED,
-                   kind=BudgetEvent.Kind.LAPSED, reason=reason, moves=moves)
-            lapsed.append(change)
-            continue
-        try:
-            moves_check(budget=budget, moves=moves, changes_total=change.changes_total,
-                        amounts=amounts, changes_terms=change.changes_terms)
-        except ValidationError as error:
-            _close(change, budget, actor, status=ChangeRequest.Status.LAPSED,
-                   kind=BudgetEvent.Kind.LAPSED, reason=" ".join(error.messages), moves=moves)
+            details = [{"kind": "currency", "old": old_currency, "new": budget.currency}]
+        else:
+            details = line_shortfalls(budget=budget, moves=moves, amounts=amounts)
+        if details:
+            _lapse(change, budget, actor, details=details, moves=moves)
             lapsed.append(change)
     return lapsed
+
+
+def _lapse(change: ChangeRequest, budget: Budget, actor, *, details: list[dict], moves) -> None:
+    change.lapse_details = details
+    change.save(update_fields=["lapse_details"])
+    _close(change, budget, actor, status=ChangeRequest.Status.LAPSED,
+           kind=BudgetEvent.Kind.LAPSED, reason=" ".join(change.lapse_reasons), moves=moves)
 
 
 def _close(change: ChangeRequest, budget: Budget, actor, *, status, kind, reason: str,
@@ -268,13 +269,9 @@ def change_request_decide(*, change_request_id: int, user, approve: bool,
                  for m in change.moves.select_related("from_line", "to_line")]
         if approve:
             amounts = dict(BudgetLine.objects.filter(budget=budget).values_list("pk", "amount"))
-            try:
-                moves_check(budget=budget, moves=moves, changes_total=change.changes_total,
-                            amounts=amounts, changes_terms=change.changes_terms)
-            except ValidationError as error:
-                _close(change, budget, user, status=ChangeRequest.Status.LAPSED,
-                       kind=BudgetEvent.Kind.LAPSED, reason=" ".join(error.messages),
-                       moves=moves)
+            details = line_shortfalls(budget=budget, moves=moves, amounts=amounts)
+            if details:
+                _lapse(change, budget, user, details=details, moves=moves)
                 return change
         summary = _summary(change, budget, moves)  # before the terms change
         old_currency = budget.currency

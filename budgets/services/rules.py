@@ -119,17 +119,24 @@ def moves_check(*, budget, moves: list[Move], changes_total: bool,
                           % {"n": n})
     if errors:
         raise ValidationError(errors)
-    lines = {m.from_line.pk: m.from_line for m in moves if m.from_line is not None}
-    for line_id, delta in line_deltas(moves).items():
-        current = amounts[line_id]
-        if current + delta < 0:
-            line = lines[line_id]
-            errors.append(_("“%(line)s” holds %(amount)s %(currency)s; this request would take "
-                            "%(taken)s from it, which would leave it below zero.") % {
-                "line": line.description, "amount": money(current), "currency": budget.currency,
-                "taken": money(-delta)})
+    for shortfall in line_shortfalls(budget=budget, moves=moves, amounts=amounts):
+        errors.append(_("“%(line)s” holds %(amount)s %(currency)s; this request would take "
+                        "%(taken)s from it, which would leave it below zero.") % {
+            **shortfall, "amount": money(Decimal(shortfall["amount"])),
+            "taken": money(Decimal(shortfall["taken"]))})
     if errors:
         raise ValidationError(errors)
+
+
+def line_shortfalls(*, budget, moves: list[Move], amounts: dict[int, Decimal]) -> list[dict]:
+    """The lines the moves would take below zero, as data (see ChangeRequest.lapse_reasons)."""
+    lines = {m.from_line.pk: m.from_line for m in moves if m.from_line is not None}
+    return [
+        {"kind": "short", "line": lines[line_id].description, "amount": str(amounts[line_id]),
+         "taken": str(-delta), "currency": budget.currency}
+        for line_id, delta in line_deltas(moves).items()
+        if amounts[line_id] + delta < 0
+    ]
 
 
 def within_rules(*, state: RuleState, moves: list[Move], changes_total: bool,

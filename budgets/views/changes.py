@@ -131,7 +131,7 @@ def change_decide(request, pk, budget_pk, change_pk):
         return redirect(change)
     if change.status == ChangeRequest.Status.LAPSED:
         messages.warning(request, _("This request can no longer apply and has lapsed: "
-                                    "%(reason)s") % {"reason": change.decision_comment})
+                                    "%(reason)s") % {"reason": " ".join(change.lapse_reasons)})
         return redirect(change)
     messages.success(request, _("The change was approved and applied.") if approve
                      else _("The change was declined."))

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from budgets.models import BudgetEvent, ChangeRequest
 from budgets.services import changes
@@ -101,6 +102,11 @@ def test_a_request_that_can_no_longer_apply_lapses_with_the_reason(client, world
     page = client.get(waiting.get_absolute_url()).content.decode()
     assert 'id="lapse-reason"' in page and "holds 4,500.00 EUR" in page
     assert 'value="approve"' not in page
+    # Each reader sees the reason in their own language, whoever's action made it lapse.
+    client.cookies["django_language"] = "fr"
+    with translation.override("en"):  # the request switches this thread to French
+        page = client.get(waiting.get_absolute_url()).content.decode()
+    assert "Flexible reserve\xa0» contient 4" in page and "holds" not in page
 
 
 def test_numbers_count_per_budget(client, world):
