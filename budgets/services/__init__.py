@@ -14,3 +14,13 @@ Writes (each in one transaction, telling the other party where the rules say so)
 - `changes`: change requests: asked, applied within the rule, decided, withdrawn, lapsed.
 - `comments`: the budget's discussion.
 """
+
+# The entry points other code calls most, importable as `budgets.services.<name>`.
+from .changes import (
+    change_request_create,
+    change_request_decide,
+    change_request_withdraw,
+)
+from .rules import Move
+
+__all__ = ["Move", "change_request_create", "change_request_decide", "change_request_withdraw"]
