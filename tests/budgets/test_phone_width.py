@@ -57,4 +57,13 @@ def test_budget_pages_fit_a_360_px_phone(page, live_server, world, language):
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > WIDTH:
             too_wide[url] = width
+    # The budget section of the partnership page (the rest of that page is checked with it).
+    page.goto(world.partnership.get_absolute_url())
+    section = page.evaluate("""() => {
+        const el = document.getElementById("budgets-section");
+        const box = el.getBoundingClientRect();
+        return {right: box.right, left: box.left, scroll: el.scrollWidth, client: el.clientWidth};
+    }""")
+    assert section["left"] >= 0 and section["right"] <= WIDTH
+    assert section["scroll"] <= section["client"]
     assert not too_wide
