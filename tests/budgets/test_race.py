@@ -108,3 +108,56 @@ def test_item4_two_simultaneous_small_requests_are_counted_together(
     assert sorted(statuses) == [ChangeRequest.Status.APPLIED, ChangeRequest.Status.PENDING]
     assert amounts(budget)["Local programme"] == Decimal("18500")
     assert sorted(ChangeRequest.objects.values_list("number", flat=True)) == [1, 2]
+
+
+def test_a_withdrawal_racing_an_approval_leaves_exactly_one_outcome(
+        transactional_db, world, monkeypatch):
+    require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
+    budget = make_budget(world)
+    change = changes.change_request_create(
+        budget=budget, user=world.local_admin, organisation=world.local_org,
+        justification="Scale up locally",
+        moves=[Move(budget.line["International programme"], budget.line["Local programme"],
+                    Decimal("10000"))],
+    )
+    original_apply = changes._apply
+
+    def slow_apply(*args, **kwargs):
+        result = original_apply(*args, **kwargs)
+        time.sleep(0.5)
+        return result
+
+    monkeypatch.setattr(changes, "_apply", slow_apply)
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def run(action):
+        try:
+            barrier.wait()
+            action()
+            outcomes.append("done")
+        except ValidationError as error:
+            outcomes.append(error.messages[0])
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=run, args=(lambda: changes.change_request_decide(
+            change_request_id=change.pk, user=world.international_admin, approve=True,
+            comment="Yes"),)),
+        threading.Thread(target=run, args=(lambda: changes.change_request_withdraw(
+            change_request_id=change.pk, user=world.local_admin),)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    change.refresh_from_db()
+    assert outcomes.count("done") == 1
+    assert [o for o in outcomes if o != "done"][0].startswith("This request has already been")
+    moved = amounts(budget)["Local programme"] == Decimal("30000")
+    assert moved == (change.status == ChangeRequest.Status.APPROVED)
+    assert change.status in {ChangeRequest.Status.APPROVED, ChangeRequest.Status.WITHDRAWN}
+    assert budget.events.filter(kind__in=[BudgetEvent.Kind.APPROVED,
+                                          BudgetEvent.Kind.WITHDRAWN]).count() == 1
