@@ -17,6 +17,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
+	mkdir -p $${VAR_DIR:-var}  # the SQLite file lives there; settings create no directories
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate

@@ -4,9 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from ..emails import queue_email
 from ..models import Invitation, Membership, Partnership
-from ..queue import enqueue
-from ..tasks import render_email, send_email
 
 
 @transaction.atomic
@@ -31,8 +30,8 @@ def invite(form, invited_by) -> Invitation:
         "url": f"{settings.SITE_URL}{invitation.get_accept_url()}",
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    subject, text, html = render_email("emails/invitation", context, get_language() or "en")
-    enqueue(send_email, [invitation.email], subject, text, html)
+    queue_email(to=invitation.email, language=get_language() or "en",
+                template="emails/invitation", context=context)
     return invitation
 
 
