@@ -8,7 +8,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from config.celery import app as celery_app
 from partnerships.forms import reporting as reporting_forms
 from partnerships.models import (
     MutualReport,
