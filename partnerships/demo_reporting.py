@@ -7,7 +7,6 @@ import datetime
 from django.utils import timezone
 
 from .models import (
-    Membership,
     MutualReport,
     Partnership,
     ReportComment,
@@ -15,6 +14,7 @@ from .models import (
     ReportRead,
 )
 from .models.reporting import add_months
+from .people import partnership_people
 from .services.reporting import generate_periods
 
 TEXT = {
@@ -31,10 +31,8 @@ def _at(day: datetime.date, hour=10) -> datetime.datetime:
 
 
 def _editor(organisation):
-    membership = Membership.objects.filter(
-        organisation=organisation, role__in=Membership.EDITOR_ROLES
-    ).select_related("user").first()
-    return membership.user if membership else None
+    editors = partnership_people(only_org_ids=[organisation.pk], editors_only=True)
+    return editors[0] if editors else None
 
 
 def _submit(report, day, user):

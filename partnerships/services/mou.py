@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import DecisionArea, Membership, Mou, MouSignature, Partnership
+from ..models import DecisionArea, Membership, Mou, MouSignature, Partnership, User
 from ..models.decisions import area_order
 from ..notify import notify
+from ..people import partnership_people
 
 Status = Mou.Status
 
@@ -149,15 +150,14 @@ def send_for_signatures(mou: Mou) -> Mou:
     return mou
 
 
-def pending_signatories(mou: Mou):
-    signed = mou.signatures.values("organisation_id")
-    return Membership.objects.filter(
-        organisation_id__in=mou.party_ids, is_signatory=True, user__is_active=True
-    ).exclude(organisation_id__in=signed).select_related("user")
+def pending_signatories(mou: Mou) -> list[User]:
+    signed = mou.signatures.values_list("organisation_id", flat=True)
+    return partnership_people(only_org_ids=mou.party_ids, exclude_org_ids=signed,
+                              signatories_only=True)
 
 
 def _ask_signatories(mou: Mou, *, again: bool = False) -> None:
-    users = [m.user for m in pending_signatories(mou)]
+    users = pending_signatories(mou)
     message = (gettext_lazy("A new version of the MoU “%(title)s” awaits your signature.")
                if again else gettext_lazy("The MoU “%(title)s” awaits your signature."))
     notify(
@@ -205,9 +205,7 @@ def sign(mou: Mou, user, organisation, *, full_name: str, title: str,
         mou.in_force_at = timezone.now()
         mou.save()
         notify(
-            [m.user for m in Membership.objects.filter(
-                organisation_id__in=mou.party_ids, user__is_active=True
-            ).select_related("user")],
+            partnership_people(only_org_ids=mou.party_ids),
             message=gettext_lazy("The MoU “%(title)s” is signed by every party and in force."),
             params={"title": mou.title}, url=mou.get_absolute_url(), partnership=mou.partnership,
         )

@@ -18,13 +18,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _lazy
 
 from ..emails import outbox_row, queue_emails, render_email
-from ..models import Membership, MutualReport, Notification, Partnership, Reminder, ReminderEmail
+from ..models import MutualReport, Notification, Partnership, Reminder, ReminderEmail
 from ..models.reporting import (
     LAST_REMINDER_AFTER_DUE_DAYS,
     OVERDUE_INTERVAL_DAYS,
     OVERDUE_REMINDER_CAP,
 )
 from ..notify import notification_row
+from ..people import people_memberships
 from ..queue import enqueue
 from .reporting import generate_periods
 
@@ -103,9 +104,8 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
             return
         organisation_ids = {by_report[report_id]["organisation_id"]
                             for _id, report_id, _kind, _seq in created}
-        staff = list(Membership.objects.filter(
-            organisation_id__in=organisation_ids, role__in=Membership.EDITOR_ROLES,
-            user__is_active=True,
+        staff = list(people_memberships(
+            organisation_ids=organisation_ids, editors_only=True,
         ).values_list("organisation_id", "user_id", "user__language"))
         staff_of: dict[int, list[tuple[int, str]]] = {}
         for organisation_id, user_id, language in staff:

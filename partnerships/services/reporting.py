@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _lazy
 
 from ..models import (
-    Membership,
     MutualReport,
     Partnership,
     PartnershipMember,
@@ -22,6 +21,7 @@ from ..models import (
 )
 from ..models.reporting import add_months
 from ..notify import notify
+from ..people import partnership_people
 
 GENERATION_BATCH = 500
 
@@ -123,20 +123,14 @@ def save_schedule(form, partnership: Partnership) -> ReportingSchedule:
 
 # --- Reports ---------------------------------------------------------------------------------
 
-def _partner_users(report: MutualReport):
+def _partner_users(report: MutualReport) -> list[User]:
     """People in the partnership's other organisations."""
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation__partnership_memberships__partnership_id=(
-            report.period.partnership_id),
-    ).exclude(memberships__organisation=report.organisation).distinct()
+    return partnership_people(report.period.partnership_id,
+                              exclude_org_ids=[report.organisation_id])
 
 
-def _author_users(report: MutualReport):
-    return User.objects.filter(
-        is_active=True, memberships__organisation=report.organisation,
-        memberships__role__in=Membership.EDITOR_ROLES,
-    )
+def _author_users(report: MutualReport) -> list[User]:
+    return partnership_people(only_org_ids=[report.organisation_id], editors_only=True)
 
 
 @transaction.atomic

@@ -153,7 +153,7 @@ def report_comment(request, pk, report_pk):
         raise PermissionDenied
     form = ReportCommentForm(request.POST, report=report)
     if form.is_valid():
-        organisation = next((m.organisation for m in access.memberships if m.can_edit), None)
+        organisation = next(iter(access.editable_organisations), None)
         services.add_comment(form, report, request.user, organisation)
         messages.success(request, _("Your comment was posted."))
     else:
