@@ -35,15 +35,31 @@ def render_email(template: str, context: dict, language: str) -> tuple[str, str,
     return " ".join(subject.split()), text, html
 
 
-def outbox_row(*, to: str, user=None, language: str = "en", template: str = "",
-               context: dict | None = None, subject: str = "", text: str = "", html: str = "",
-               sensitive: bool = False) -> OutboxEmail:
+def outbox_row(
+    *,
+    to: str,
+    user=None,
+    language: str = "en",
+    template: str = "",
+    context: dict | None = None,
+    subject: str = "",
+    text: str = "",
+    html: str = "",
+    sensitive: bool = False,
+) -> OutboxEmail:
     """An unsaved row: either `template` + JSON `context`, or a rendered subject/text/html."""
     if not template and not (subject and text):
         raise ValueError("An outbox email needs a template or a rendered subject and text.")
     return OutboxEmail(
-        to=to, user=user, language=language or "en", template=template, context=context or {},
-        subject=" ".join(subject.split())[:300], text=text, html=html or "", sensitive=sensitive,
+        to=to,
+        user=user,
+        language=language or "en",
+        template=template,
+        context=context or {},
+        subject=" ".join(subject.split())[:300],
+        text=text,
+        html=html or "",
+        sensitive=sensitive,
     )
 
 
@@ -60,7 +76,7 @@ def queue_email(**fields) -> OutboxEmail:
 
 def dispatch(pks: list[int]) -> None:
     for start in range(0, len(pks), SEND_BATCH):
-        enqueue(SEND_TASK, pks[start:start + SEND_BATCH])
+        enqueue(SEND_TASK, pks[start : start + SEND_BATCH])
 
 
 def _message(row: OutboxEmail, connection) -> EmailMultiAlternatives:
@@ -69,7 +85,11 @@ def _message(row: OutboxEmail, connection) -> EmailMultiAlternatives:
         context = {"site_url": settings.SITE_URL, **row.context, "user": row.user}
         subject, text, html = render_email(row.template, context, row.language)
     message = EmailMultiAlternatives(
-        subject, text, settings.DEFAULT_FROM_EMAIL, [row.to], connection=connection,
+        subject,
+        text,
+        settings.DEFAULT_FROM_EMAIL,
+        [row.to],
+        connection=connection,
         headers={"Message-ID": row.message_id},
     )
     if html:
@@ -80,8 +100,11 @@ def _message(row: OutboxEmail, connection) -> EmailMultiAlternatives:
 def _claim(row: OutboxEmail) -> bool:
     """Pending → sending, committed before the mail server is contacted: whoever wins this
     UPDATE is the only one who ever sends the row."""
-    return bool(OutboxEmail.objects.filter(pk=row.pk, status=Status.PENDING).update(
-        status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1))
+    return bool(
+        OutboxEmail.objects.filter(pk=row.pk, status=Status.PENDING).update(
+            status=Status.SENDING, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    )
 
 
 def send_outbox_emails(pks: list[int]) -> int:
@@ -93,7 +116,8 @@ def send_outbox_emails(pks: list[int]) -> int:
         for row in rows.order_by("pk"):
             if row.user is not None and not row.user.is_active:
                 OutboxEmail.objects.filter(pk=row.pk, status=Status.PENDING).update(
-                    status=Status.SKIPPED)
+                    status=Status.SKIPPED
+                )
                 continue
             message = _message(row, connection)
             if not _claim(row):
@@ -102,7 +126,8 @@ def send_outbox_emails(pks: list[int]) -> int:
                 message.send()
             except Exception as error:
                 OutboxEmail.objects.filter(pk=row.pk).update(
-                    status=Status.PENDING, last_error=repr(error)[:2000])
+                    status=Status.PENDING, last_error=repr(error)[:2000]
+                )
                 raise
             done = {"status": Status.SENT, "sent_at": timezone.now(), "last_error": ""}
             if row.sensitive:
@@ -118,16 +143,23 @@ def sweep(*, min_age: datetime.timedelta | None = None) -> int:
     if min_age is None:
         min_age = datetime.timedelta(seconds=settings.OUTBOX_SWEEP_MIN_AGE)
     now = timezone.now()
-    pending = list(OutboxEmail.objects.filter(
-        status=Status.PENDING, created_at__lte=now - min_age,
-    ).order_by("pk").values_list("pk", flat=True))
+    pending = list(
+        OutboxEmail.objects.filter(
+            status=Status.PENDING,
+            created_at__lte=now - min_age,
+        )
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     dispatch(pending)
     stuck = OutboxEmail.objects.filter(
         status=Status.SENDING,
         claimed_at__lt=now - datetime.timedelta(seconds=settings.OUTBOX_STUCK_AFTER),
     ).count()
     if stuck:
-        logger.warning("%s outgoing emails were being sent when their worker stopped; they may "
-                       "or may not have been delivered. Check and resend them in the admin.",
-                       stuck)
+        logger.warning(
+            "%s outgoing emails were being sent when their worker stopped; they may "
+            "or may not have been delivered. Check and resend them in the admin.",
+            stuck,
+        )
     return len(pending)

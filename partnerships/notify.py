@@ -7,11 +7,13 @@ from .emails import outbox_row, queue_emails
 from .models import Notification, Partnership
 
 
-def notification_row(*, recipient_id: int, partnership_id: int | None, text: str,
-                     url: str = "") -> Notification:
+def notification_row(
+    *, recipient_id: int, partnership_id: int | None, text: str, url: str = ""
+) -> Notification:
     """The one place an in-app notification row is built (notify() and the reminder sweep)."""
-    return Notification(recipient_id=recipient_id, partnership_id=partnership_id,
-                        message=text[:300], url=url)
+    return Notification(
+        recipient_id=recipient_id, partnership_id=partnership_id, message=text[:300], url=url
+    )
 
 
 def notify(
@@ -37,16 +39,26 @@ def notify(
     for user in users:
         with translation.override(user.language):
             text = str(message) % params
-        notifications.append(notification_row(
-            recipient_id=user.pk, partnership_id=partnership.pk if partnership else None,
-            text=text, url=url,
-        ))
+        notifications.append(
+            notification_row(
+                recipient_id=user.pk,
+                partnership_id=partnership.pk if partnership else None,
+                text=text,
+                url=url,
+            )
+        )
     Notification.objects.bulk_create(notifications)
     if email_template and users:
         context = {"url": f"{settings.SITE_URL}{url}" if url else "", **(email_context or {})}
         queue_emails(
-            outbox_row(to=user.email, user=user, language=user.language,
-                       template=email_template, context=context)
-            for user in users if user.is_active
+            outbox_row(
+                to=user.email,
+                user=user,
+                language=user.language,
+                template=email_template,
+                context=context,
+            )
+            for user in users
+            if user.is_active
         )
     return notifications

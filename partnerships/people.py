@@ -17,7 +17,8 @@ from .models import Membership, Organisation, Partnership, PartnershipMember, Us
 def memberships_in(user, partnership: Partnership | int) -> QuerySet[Membership]:
     """The user's memberships in the partnership's member organisations."""
     return Membership.objects.filter(
-        user=user, organisation__partnership_memberships__partnership=partnership,
+        user=user,
+        organisation__partnership_memberships__partnership=partnership,
     ).select_related("organisation")
 
 
@@ -31,15 +32,20 @@ def editable_organisations(user, partnership: Partnership | int) -> list[Organis
     return editing(memberships_in(user, partnership))
 
 
-def people_memberships(*, partnership: Partnership | int | None = None,
-                       organisation_ids: Iterable[int] | None = None,
-                       exclude_org_ids: Iterable[int] = (), editors_only: bool = False,
-                       signatories_only: bool = False) -> QuerySet[Membership]:
+def people_memberships(
+    *,
+    partnership: Partnership | int | None = None,
+    organisation_ids: Iterable[int] | None = None,
+    exclude_org_ids: Iterable[int] = (),
+    editors_only: bool = False,
+    signatories_only: bool = False,
+) -> QuerySet[Membership]:
     """Memberships of active users, filtered by role; the base of `partnership_people`."""
     memberships = Membership.objects.filter(user__is_active=True)
     if partnership is not None:
         memberships = memberships.filter(
-            organisation__partnership_memberships__partnership=partnership)
+            organisation__partnership_memberships__partnership=partnership
+        )
     if organisation_ids is not None:
         memberships = memberships.filter(organisation_id__in=list(organisation_ids))
     if exclude_org_ids:
@@ -51,20 +57,34 @@ def people_memberships(*, partnership: Partnership | int | None = None,
     return memberships
 
 
-def partnership_people(partnership: Partnership | int | None = None, *,
-                       only_org_ids: Iterable[int] | None = None,
-                       exclude_org_ids: Iterable[int] = (), editors_only: bool = False,
-                       signatories_only: bool = False) -> list[User]:
+def partnership_people(
+    partnership: Partnership | int | None = None,
+    *,
+    only_org_ids: Iterable[int] | None = None,
+    exclude_org_ids: Iterable[int] = (),
+    editors_only: bool = False,
+    signatories_only: bool = False,
+) -> list[User]:
     """Each person once, in a fixed order: active users of the partnership's members."""
-    memberships = people_memberships(
-        partnership=partnership, organisation_ids=only_org_ids, exclude_org_ids=exclude_org_ids,
-        editors_only=editors_only, signatories_only=signatories_only,
-    ).select_related("user").order_by("user_id")
+    memberships = (
+        people_memberships(
+            partnership=partnership,
+            organisation_ids=only_org_ids,
+            exclude_org_ids=exclude_org_ids,
+            editors_only=editors_only,
+            signatories_only=signatories_only,
+        )
+        .select_related("user")
+        .order_by("user_id")
+    )
     return list({m.user_id: m.user for m in memberships}.values())
 
 
 def local_organisation_ids(partnership: Partnership | int) -> set[int]:
     """The member organisations that count as local actors."""
-    return set(PartnershipMember.objects.filter(
-        PartnershipMember.LOCAL_ACTOR, partnership=partnership,
-    ).values_list("organisation_id", flat=True))
+    return set(
+        PartnershipMember.objects.filter(
+            PartnershipMember.LOCAL_ACTOR,
+            partnership=partnership,
+        ).values_list("organisation_id", flat=True)
+    )

@@ -40,9 +40,11 @@ def visibility_timeout_errors() -> list[Error]:
     timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS.get("visibility_timeout", 3600)
     if timeout > settings.CELERY_MAX_ETA_SECONDS:
         return []
-    return [Error(
-        f"Redis visibility_timeout ({timeout} s) must exceed the longest task ETA "
-        f"({settings.CELERY_MAX_ETA_SECONDS} s), or delayed tasks are delivered twice.",
-        hint="Raise CELERY_VISIBILITY_TIMEOUT or lower CELERY_MAX_ETA_SECONDS.",
-        id="partnerships.E001",
-    )]
+    return [
+        Error(
+            f"Redis visibility_timeout ({timeout} s) must exceed the longest task ETA "
+            f"({settings.CELERY_MAX_ETA_SECONDS} s), or delayed tasks are delivered twice.",
+            hint="Raise CELERY_VISIBILITY_TIMEOUT or lower CELERY_MAX_ETA_SECONDS.",
+            id="partnerships.E001",
+        )
+    ]

@@ -13,8 +13,11 @@ RETRYABLE = (smtplib.SMTPException, OSError)
 # Retries wait at most CELERY_MAX_ETA_SECONDS: Redis's visibility_timeout must exceed it
 # (checked at start-up, see queue.visibility_timeout_errors).
 RETRY = {
-    "autoretry_for": RETRYABLE, "retry_backoff": 30,
-    "retry_backoff_max": settings.CELERY_MAX_ETA_SECONDS, "max_retries": 8, "acks_late": True,
+    "autoretry_for": RETRYABLE,
+    "retry_backoff": 30,
+    "retry_backoff_max": settings.CELERY_MAX_ETA_SECONDS,
+    "max_retries": 8,
+    "acks_late": True,
 }
 
 

@@ -23,7 +23,10 @@ class OutboxEmail(models.Model):
 
     to = models.EmailField(_("recipient"))
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     language = models.CharField(_("language"), max_length=10, default="en")
@@ -50,8 +53,11 @@ class OutboxEmail(models.Model):
         verbose_name = _("outgoing email")
         verbose_name_plural = _("outgoing emails")
         indexes = [
-            models.Index(fields=["created_at"], name="outbox_unsent",
-                         condition=Q(status__in=["pending", "sending"])),
+            models.Index(
+                fields=["created_at"],
+                name="outbox_unsent",
+                condition=Q(status__in=["pending", "sending"]),
+            ),
         ]
 
     def __str__(self):

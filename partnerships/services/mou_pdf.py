@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..models import DecisionArea, Mou
+from ..models import DecisionArea, Mou, PartnershipMember
 
 # Not a real host (.invalid is reserved): only a name the fetcher recognises.
 STATIC_BASE = "https://static.invalid/"
@@ -56,8 +57,6 @@ def _matrix_rows(mou: Mou) -> list[dict]:
 
 
 def render_html(mou: Mou, signatures=None) -> str:
-    from django.conf import settings
-
     if signatures is None:
         signatures = list(mou.signatures.select_related("organisation"))
     with translation.override(mou.language):
@@ -70,8 +69,6 @@ def render_html(mou: Mou, signatures=None) -> str:
 
 
 def _party_roles():
-    from ..models import PartnershipMember
-
     return PartnershipMember.Role.choices
 
 

@@ -45,8 +45,9 @@ def test_an_unknown_address_gets_the_same_answer_and_no_email(client, db):
     assert mail.outbox == [] and not OutboxEmail.objects.exists()
 
 
-def test_the_request_succeeds_when_the_broker_is_down(client, world, caplog,
-                                                      django_capture_on_commit_callbacks):
+def test_the_request_succeeds_when_the_broker_is_down(
+    client, world, caplog, django_capture_on_commit_callbacks
+):
     """A real publish to a closed port: the email waits in the outbox for the sweep."""
     with unreachable_broker(), django_capture_on_commit_callbacks(execute=True) as callbacks:
         response = client.post(reverse("password_reset"), {"email": world.local_staff.email})
