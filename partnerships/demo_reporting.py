@@ -15,7 +15,7 @@ from .models import (
 )
 from .models.reporting import add_months
 from .people import partnership_people
-from .services.reporting import generate_periods
+from .services.reporting import report_periods_generate
 
 TEXT = {
     "developments": "We recruited a new finance officer and renewed our board.",
@@ -59,7 +59,7 @@ def seed(partnerships):
         )
         if created:
             seeded.append(partnership)
-    generate_periods(today)
+    report_periods_generate(today=today)
     for partnership in seeded:
         _seed_history(partnership, today)
 

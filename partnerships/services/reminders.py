@@ -27,7 +27,7 @@ from ..models.reporting import (
 from ..notify import notification_row
 from ..people import people_memberships
 from ..queue import enqueue
-from .reporting import generate_periods
+from .reporting import report_periods_generate
 
 logger = logging.getLogger(__name__)
 
@@ -141,7 +141,7 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
 def sweep(today: datetime.date | None = None, *, batch_size: int = SWEEP_BATCH) -> SweepResult:
     today = today or timezone.localdate()
     result = SweepResult()
-    result.periods = generate_periods(today)
+    result.periods = report_periods_generate(today=today)
     candidates = MutualReport.objects.filter(
         amends__isnull=True, status=MutualReport.Status.DRAFT,
         period__remind_from__lte=today,

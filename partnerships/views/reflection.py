@@ -32,7 +32,8 @@ def reflection_create(request, pk):
     form = ReflectionRoundForm(request.POST or None,
                                initial={"title": _("Power reflection")})
     if request.method == "POST" and form.is_valid():
-        round_ = services.start_round(form, access.partnership, request.user)
+        round_ = services.reflection_round_create(
+            partnership=access.partnership, user=request.user, **form.cleaned_data)
         messages.success(request, _("The round is open: each partner answers on its own."))
         return redirect(round_)
     return render(request, "partnerships/reflection/form.html", {
@@ -80,7 +81,8 @@ def reflection_answer(request, pk, round_pk):
                                  existing=existing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_answers(round_, organisation, request.user, form.answers())
+            services.reflection_answers_submit(round_id=round_.pk, organisation=organisation,
+                                               user=request.user, answers=form.answers())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(round_)

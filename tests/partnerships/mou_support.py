@@ -28,15 +28,16 @@ def make_mou(partnership, *, status=Mou.Status.DRAFT, **overrides) -> Mou:
     mou.parties = services.parties_snapshot(partnership)
     mou.save()
     if status != Mou.Status.DRAFT:
-        mou = services.send_for_signatures(mou)
+        mou = services.mou_send_for_signatures(mou_id=mou.pk)
     return mou
 
 
 def sign_all(mou, world) -> Mou:
     for user, org in [(world.local_admin, world.local_org),
                       (world.international_admin, world.international_org)]:
-        services.sign(mou, user, org, full_name=user.full_name, title="Director",
-                      content_hash=mou.content_hash)
+        services.mou_sign(mou_id=mou.pk, user=user, organisation=org,
+                          full_name=user.full_name, title="Director",
+                          content_hash=mou.content_hash)
     mou.refresh_from_db()
     return mou
 

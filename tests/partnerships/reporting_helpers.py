@@ -4,7 +4,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from partnerships.models import MutualReport, ReportAttachment, ReportingSchedule
-from partnerships.services.reporting import generate_periods
+from partnerships.services.reporting import report_periods_generate
 from tests.access_matrix import AccessCase
 
 
@@ -16,7 +16,7 @@ def make_schedule(partnership, first_period_start, *, today=None, interval_month
         due_days=due_days, notice_days=notice_days,
     )
     schedule.reporting_organisations.set(organisations)
-    generate_periods(today or datetime.date.today())
+    report_periods_generate(today=today or datetime.date.today())
     return schedule
 
 

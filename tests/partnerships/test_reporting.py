@@ -17,7 +17,7 @@ from partnerships.models import (
     ReportPeriod,
     ReportRead,
 )
-from partnerships.services.reporting import generate_periods, overview
+from partnerships.services.reporting import overview, report_periods_generate
 
 from ..broker import unreachable_broker
 from .reporting_helpers import make_schedule, report_for
@@ -52,8 +52,8 @@ def test_periods_are_generated_with_a_report_per_organisation(world):
     ]
     assert MutualReport.objects.filter(period__in=periods).count() == 4
     # Running generation again creates nothing more until the next period starts.
-    assert generate_periods(TODAY) == 0
-    assert generate_periods(datetime.date(2026, 7, 1)) == 1
+    assert report_periods_generate(today=TODAY) == 0
+    assert report_periods_generate(today=datetime.date(2026, 7, 1)) == 1
 
 
 def test_creating_a_schedule_through_the_page(client, world, on_today):
@@ -80,7 +80,7 @@ def test_changing_the_schedule_affects_future_periods_only(client, world, on_tod
     assert MutualReport.objects.count() == 4
     schedule = ReportingSchedule.objects.get()
     assert schedule.first_period_start == datetime.date(2026, 1, 1)
-    generate_periods(datetime.date(2026, 8, 15))
+    report_periods_generate(today=datetime.date(2026, 8, 15))
     new = list(ReportPeriod.objects.filter(start__gt=datetime.date(2026, 4, 1)))
     assert [(p.start, p.end, p.due_date) for p in new] == [
         (datetime.date(2026, 7, 1), datetime.date(2026, 7, 31), datetime.date(2026, 8, 10)),
@@ -265,7 +265,7 @@ def test_the_detail_page_summary_costs_fixed_queries(client, world):
     with CaptureQueriesContext(connection) as few:
         page = client.get(url)
     assert "Reports and timeline" in page.content.decode()
-    generate_periods(datetime.date(2027, 12, 1))
+    report_periods_generate(today=datetime.date(2027, 12, 1))
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(few) == len(many)
