@@ -5,8 +5,10 @@ import smtplib
 
 from celery import shared_task
 from django.conf import settings
+from django.utils import timezone
 
 from . import emails
+from .reminders import send_due_reminders
 from .services import reminders
 
 RETRYABLE = (smtplib.SMTPException, OSError)
@@ -35,7 +37,9 @@ def outbox_sweep() -> int:
 @shared_task(acks_late=True)
 def reminder_sweep() -> dict:
     """Daily (CELERY_BEAT_SCHEDULE): send every reminder that is owed and not yet sent."""
-    return vars(reminders.sweep())
+    result = vars(reminders.sweep())
+    result["other_reminders"] = send_due_reminders(timezone.localdate())
+    return result
 
 
 @shared_task(**RETRY)

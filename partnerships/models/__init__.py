@@ -1,7 +1,7 @@
 from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
-from .notifications import Notification
+from .notifications import Notification, SentReminder
 from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
@@ -33,6 +33,7 @@ __all__ = [
     "Membership",
     "Notification",
     "OutboxEmail",
+    "SentReminder",
     "Organisation",
     "Partnership",
     "PartnershipMember",

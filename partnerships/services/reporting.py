@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ..models import (
     MutualReport,
@@ -122,8 +122,8 @@ def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval
     Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
     schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
     if (schedule.pk if schedule else None) != schedule_id:
-        raise ScheduleChanged(_lazy("Someone else saved a schedule first; it is shown here: "
-                                    "change it if needed."))
+        raise ScheduleChanged(gettext_lazy(
+            "Someone else saved a schedule first; it is shown here: change it if needed."))
     schedule = schedule or ReportingSchedule(partnership=partnership)
     schedule.interval_months = interval_months
     schedule.due_days = due_days
@@ -163,7 +163,8 @@ def report_save(*, report_id: int, user, text: dict[str, str], upload=None,
     never changed, and what is submitted is exactly the text saved here."""
     report = MutualReport.objects.select_for_update().get(pk=report_id)
     if report.is_submitted:
-        raise ReportLocked(_lazy("A submitted report is read-only; amend it to correct it."))
+        raise ReportLocked(
+            gettext_lazy("A submitted report is read-only; amend it to correct it."))
     for name, value in text.items():
         setattr(report, name, value)
     report.save(update_fields=[*text, "updated_at"])
@@ -185,8 +186,9 @@ def report_submit(*, report_id: int, user) -> MutualReport:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    message = (_lazy("%(organisation)s amended its report for %(period)s.") if report.is_amendment
-               else _lazy("%(organisation)s submitted its report for %(period)s."))
+    message = (gettext_lazy("%(organisation)s amended its report for %(period)s.")
+               if report.is_amendment
+               else gettext_lazy("%(organisation)s submitted its report for %(period)s."))
     params = {"organisation": report.organisation.name, "period": str(report.period)}
     notify(
         _partner_users(report), message=message, params=params, url=report.get_absolute_url(),
@@ -224,7 +226,7 @@ def report_comment_add(*, report: MutualReport, user, organisation, body: str,
         recipients.add(comment.reply_to.author)
     recipients.discard(user)
     notify(
-        recipients, message=_lazy("%(author)s commented on the report of %(organisation)s."),
+        recipients, message=gettext_lazy("%(author)s commented on the report of %(organisation)s."),
         params={"author": user.display_name, "organisation": report.organisation.name},
         url=report.get_absolute_url(), partnership=report.period.partnership,
     )
@@ -243,8 +245,8 @@ def report_read_record(*, report: MutualReport, user, organisation_ids: set[int]
 
 ON_TIME, LATE, MISSING, OPEN, NOT_DUE = "on_time", "late", "missing", "open", "not_due"
 STATUS_LABELS = {
-    ON_TIME: _lazy("On time"), LATE: _lazy("Late"), MISSING: _lazy("Missing"),
-    OPEN: _lazy("Not yet due"), NOT_DUE: _lazy("Not expected"),
+    ON_TIME: gettext_lazy("On time"), LATE: gettext_lazy("Late"), MISSING: gettext_lazy("Missing"),
+    OPEN: gettext_lazy("Not yet due"), NOT_DUE: gettext_lazy("Not expected"),
 }
 
 
