@@ -14,11 +14,12 @@ import pytest
 from django.core import mail
 from django.db import connection, transaction
 from django.urls import reverse
+from django.utils.translation import gettext_lazy
 
 from budgets import services as budget_services
 from config.celery import app as celery_app
 from partnerships import emails
-from partnerships.models import OutboxEmail
+from partnerships.models import OutboxEmail, Reminder
 
 from ..broker import unreachable_broker
 from ..budgets.helpers import make_budget
@@ -272,3 +273,31 @@ def test_item5_a_worker_killed_mid_send_sends_no_duplicate(
     assert len(list((tmp_path / "mail").iterdir())) == 1
     row.refresh_from_db()
     assert row.status == "sending"  # unconfirmed: reported to an operator, never guessed
+
+
+def test_item5_registry_and_report_reminders_wait_in_the_outbox(
+        world, monkeypatch, django_capture_on_commit_callbacks):
+    """Every other email path writes outbox rows too: the reminder registry (through notify)
+    and the report reminders, with the broker down."""
+    from partnerships import reminders as registry
+    from partnerships.reminders import DueReminder, send_due_reminders
+    from partnerships.services import reminders as report_reminders
+
+    monkeypatch.setattr(registry, "_sources", [lambda today: [DueReminder(
+        key="test.thing:1", user_ids=(world.local_admin.pk,),
+        message=gettext_lazy("Something is due."), partnership_id=world.partnership.pk)]])
+    make_schedule(world.partnership, datetime.date(2026, 1, 1), today=datetime.date(2026, 5, 1))
+    with unreachable_broker():
+        assert send_due_reminders(datetime.date(2026, 4, 30)) == 1
+        report_reminders.sweep(today=datetime.date(2026, 4, 30))
+        # The reminder copies reach the outbox when their task runs, broker or not.
+        report_reminders.send_reminder_emails(list(
+            Reminder.objects.values_list("pk", flat=True)))
+    assert mail.outbox == []
+    pending = Counter(OutboxEmail.objects.filter(status="pending").values_list("to", flat=True))
+    assert pending == {world.local_admin.email: 2, world.local_staff.email: 1,
+                       world.international_admin.email: 1}
+    with django_capture_on_commit_callbacks(execute=True):
+        emails.sweep(min_age=datetime.timedelta(0))  # eager here: the sweep sends them
+    assert len(mail.outbox) == 4
+    assert not OutboxEmail.objects.exclude(status="sent").exists()
