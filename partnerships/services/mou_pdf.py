@@ -46,7 +46,7 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
 
 
-def _matrix_rows(mou: Mou) -> list[dict]:
+def matrix_rows(mou: Mou) -> list[dict]:
     areas = dict(DecisionArea.Area.choices)
     deciders = dict(DecisionArea.Decider.choices)
     return [
@@ -61,7 +61,7 @@ def render_html(mou: Mou, signatures=None) -> str:
         signatures = list(mou.signatures.select_related("organisation"))
     with translation.override(mou.language):
         return render_to_string("partnerships/mou_pdf.html", {
-            "mou": mou, "sections": mou.sections(), "matrix": _matrix_rows(mou),
+            "mou": mou, "sections": mou.sections(), "matrix": matrix_rows(mou),
             "signatures": signatures, "static_base": STATIC_BASE,
             "rtl": mou.language in settings.LANGUAGES_BIDI,
             "role_labels": dict(_party_roles()),

@@ -13,7 +13,7 @@ from ..models import DecisionArea, Mou
 from ..models.decisions import area_order
 from ..services import decisions as decision_services
 from ..services import mou as services
-from ..services.mou_pdf import _matrix_rows, render_pdf
+from ..services.mou_pdf import matrix_rows, render_pdf
 
 
 def _get_mou(access, mou_pk):
@@ -64,7 +64,7 @@ def mou_detail(request, pk, mou_pk):
                 and bool(services.signable_organisations(mou, access.memberships)))
     return render(request, "partnerships/mou/detail.html", {
         "partnership": access.partnership, "access": access, "mou": mou,
-        "signatures": signatures, "matrix": _matrix_rows(mou), "can_sign": can_sign,
+        "signatures": signatures, "matrix": matrix_rows(mou), "can_sign": can_sign,
         "pending_parties": [p for p in mou.parties if p["organisation_id"] not in signed_ids],
     })
 
@@ -153,7 +153,7 @@ def mou_sign(request, pk, mou_pk):
         return redirect(mou)
     return render(request, "partnerships/mou/sign.html", {
         "partnership": access.partnership, "mou": mou, "form": form,
-        "matrix": _matrix_rows(mou),
+        "matrix": matrix_rows(mou),
     })
 
 
