@@ -301,3 +301,20 @@ def test_item5_registry_and_report_reminders_wait_in_the_outbox(
         emails.sweep(min_age=datetime.timedelta(0))  # eager here: the sweep sends them
     assert len(mail.outbox) == 4
     assert not OutboxEmail.objects.exclude(status="sent").exists()
+
+
+def test_item5_an_operator_sends_a_stuck_email_again_from_the_admin(
+        client, world, django_capture_on_commit_callbacks):
+    from ..factories import UserFactory
+
+    with django_capture_on_commit_callbacks(execute=False):
+        row = emails.queue_email(to=world.local_admin.email, subject="Hello", text="Body")
+    OutboxEmail.objects.filter(pk=row.pk).update(status="sending")  # its worker died
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("admin:partnerships_outboxemail_changelist"),
+                               {"action": "send_again", "_selected_action": [row.pk]})
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert row.status == "sent" and len(mail.outbox) == 1
+    assert mail.outbox[0].extra_headers["Message-ID"] == row.message_id
