@@ -285,7 +285,9 @@ def test_item5_registry_and_report_reminders_wait_in_the_outbox(
 
     monkeypatch.setattr(registry, "_sources", [lambda today: [DueReminder(
         key="test.thing:1", user_ids=(world.local_admin.pk,),
-        message=gettext_lazy("Something is due."), partnership_id=world.partnership.pk)]])
+        message=gettext_lazy("The report of %(organisation)s for %(period)s is due today."),
+        params={"organisation": "Sauti", "period": "Q1"}, partnership_id=world.partnership.pk,
+    )]])
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=datetime.date(2026, 5, 1))
     with unreachable_broker():
         assert send_due_reminders(datetime.date(2026, 4, 30)) == 1
