@@ -44,6 +44,19 @@ def reflection_answers_submit(*, round_id: int, organisation, user,
     return response
 
 
+@transaction.atomic
+def reflection_actions_save(*, round_id: int, held_on: datetime.date | None,
+                            participants: str, agreed_actions: str) -> ReflectionRound:
+    """The session the partners held on a complete round, and what they agreed."""
+    round_ = ReflectionRound.objects.select_for_update().get(pk=round_id)
+    if not round_.is_complete:
+        raise ValidationError(_("Actions are agreed once every partner has answered."))
+    round_.held_on, round_.participants, round_.agreed_actions = (
+        held_on, participants, agreed_actions)
+    round_.save(update_fields=["held_on", "participants", "agreed_actions"])
+    return round_
+
+
 def _gap(values):
     values = [v for v in values if v is not None]
     return round(max(values) - min(values), 2) if len(values) > 1 else None

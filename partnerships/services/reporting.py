@@ -177,6 +177,19 @@ def report_save(*, report_id: int, user, text: dict[str, str], upload=None,
 
 
 @transaction.atomic
+def report_attachment_delete(*, attachment_id: int) -> None:
+    """Remove a draft's attachment; the report's row lock keeps a submission from racing it.
+    The file goes once the row is gone for good."""
+    attachment = ReportAttachment.objects.select_related("report").get(pk=attachment_id)
+    report = MutualReport.objects.select_for_update().get(pk=attachment.report_id)
+    if report.is_submitted:
+        raise ReportLocked(
+            gettext_lazy("A submitted report is read-only; amend it to correct it."))
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.delete(save=False))
+
+
+@transaction.atomic
 def report_submit(*, report_id: int, user) -> MutualReport:
     report = MutualReport.objects.select_for_update().select_related(
         "period__partnership", "organisation").get(pk=report_id)

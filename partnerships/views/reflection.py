@@ -102,7 +102,7 @@ def reflection_actions(request, pk, round_pk):
         raise PermissionDenied(_("Actions are agreed once every partner has answered."))
     form = AgreedActionsForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.reflection_actions_save(round_id=round_.pk, **form.cleaned_data)
         messages.success(request, _("The agreed actions were saved."))
         return redirect(round_)
     return render(request, "partnerships/reflection/form.html", {

@@ -204,9 +204,9 @@ def attachment_delete(request, pk, attachment_pk):
     access = access_for(request.user, pk, edit=True)
     attachment = _attachment(access, attachment_pk)
     _require_author(access, attachment.report)
-    if attachment.report.is_submitted:
-        raise PermissionDenied
-    attachment.file.delete(save=False)
-    attachment.delete()
+    try:
+        services.report_attachment_delete(attachment_id=attachment.pk)
+    except services.ReportLocked as error:
+        raise PermissionDenied(" ".join(error.messages)) from error
     messages.success(request, _("The attachment was removed."))
     return redirect("partnerships:report_edit", pk, attachment.report_id)
