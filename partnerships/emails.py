@@ -110,10 +110,16 @@ def _claim(row: OutboxEmail) -> bool:
 def send_outbox_emails(pks: list[int]) -> int:
     """Send the pending rows among `pks`; called by the task. A failure puts the row back to
     pending and raises, so the task retries from the first row not yet sent."""
-    rows = OutboxEmail.objects.filter(pk__in=pks, status=Status.PENDING).select_related("user")
+    rows = list(
+        OutboxEmail.objects.filter(pk__in=pks, status=Status.PENDING)
+        .select_related("user")
+        .order_by("pk")
+    )
+    if not rows:
+        return 0  # a redelivered or duplicate task: do not even open a connection
     sent = 0
     with get_connection() as connection:
-        for row in rows.order_by("pk"):
+        for row in rows:
             if row.user is not None and not row.user.is_active:
                 OutboxEmail.objects.filter(pk=row.pk, status=Status.PENDING).update(
                     status=Status.SKIPPED
