@@ -20,19 +20,25 @@ pytestmark = pytest.mark.django_db
 # The budgets service is being renamed (<entity>_<action>) on another branch; these helpers
 # call whichever name this checkout has.
 def _request(budget, user, organisation):
-    move = services.Move(budget.line["International programme"],
-                         budget.line["Local programme"], Decimal("15000"))
+    move = services.Move(
+        budget.line["International programme"], budget.line["Local programme"], Decimal("15000")
+    )
     if hasattr(services, "change_request_create"):
         return services.change_request_create(
-            budget=budget, user=user, organisation=organisation,
-            justification="The needs changed.", moves=[move])
+            budget=budget,
+            user=user,
+            organisation=organisation,
+            justification="The needs changed.",
+            moves=[move],
+        )
     return services.request_change(budget, user, organisation, "The needs changed.", [move])
 
 
 def _decide(change, user):
     if hasattr(services, "change_request_decide"):
-        return services.change_request_decide(change_request_id=change.pk, user=user,
-                                              approve=True, comment="Fine by us.")
+        return services.change_request_decide(
+            change_request_id=change.pk, user=user, approve=True, comment="Fine by us."
+        )
     return services.decide(change.pk, user, approve=True, comment="Fine by us.")
 
 
@@ -49,8 +55,7 @@ def test_a_colleague_of_the_requester_cannot_approve(world):
     budget = make_budget(world)
     change = _request(budget, world.local_admin, world.local_org)
     assert change.status == ChangeRequest.Status.PENDING
-    colleague = MembershipFactory(organisation=world.local_org,
-                                  role=Membership.Role.ADMIN).user
+    colleague = MembershipFactory(organisation=world.local_org, role=Membership.Role.ADMIN).user
     for user in (world.local_admin, colleague):
         with pytest.raises(ValidationError, match="Only the other party"):
             _decide(change, user)

@@ -6,8 +6,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 APPS = ["config", "partnerships", "budgets", "capacity", "feedback", "visibility"]
-SENDING = re.compile(r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"
-                     r"EmailMultiAlternatives|get_connection)\b")
+SENDING = re.compile(
+    r"\b(send_mail|send_mass_mail|mail_admins|mail_managers|EmailMessage|"
+    r"EmailMultiAlternatives|get_connection)\b"
+)
 
 
 def test_only_the_outbox_sends_email():

@@ -276,29 +276,44 @@ def test_item5_a_worker_killed_mid_send_sends_no_duplicate(
 
 
 def test_item5_registry_and_report_reminders_wait_in_the_outbox(
-        world, monkeypatch, django_capture_on_commit_callbacks):
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
     """Every other email path writes outbox rows too: the reminder registry (through notify)
     and the report reminders, with the broker down."""
     from partnerships import reminders as registry
     from partnerships.reminders import DueReminder, send_due_reminders
     from partnerships.services import reminders as report_reminders
 
-    monkeypatch.setattr(registry, "_sources", [lambda today: [DueReminder(
-        key="test.thing:1", user_ids=(world.local_admin.pk,),
-        message=gettext_lazy("The report of %(organisation)s for %(period)s is due today."),
-        params={"organisation": "Sauti", "period": "Q1"}, partnership_id=world.partnership.pk,
-    )]])
+    monkeypatch.setattr(
+        registry,
+        "_sources",
+        [
+            lambda today: [
+                DueReminder(
+                    key="test.thing:1",
+                    user_ids=(world.local_admin.pk,),
+                    message=gettext_lazy(
+                        "The report of %(organisation)s for %(period)s is due today."
+                    ),
+                    params={"organisation": "Sauti", "period": "Q1"},
+                    partnership_id=world.partnership.pk,
+                )
+            ]
+        ],
+    )
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=datetime.date(2026, 5, 1))
     with unreachable_broker():
         assert send_due_reminders(datetime.date(2026, 4, 30)) == 1
         report_reminders.sweep(today=datetime.date(2026, 4, 30))
         # The reminder copies reach the outbox when their task runs, broker or not.
-        report_reminders.send_reminder_emails(list(
-            Reminder.objects.values_list("pk", flat=True)))
+        report_reminders.send_reminder_emails(list(Reminder.objects.values_list("pk", flat=True)))
     assert mail.outbox == []
     pending = Counter(OutboxEmail.objects.filter(status="pending").values_list("to", flat=True))
-    assert pending == {world.local_admin.email: 2, world.local_staff.email: 1,
-                       world.international_admin.email: 1}
+    assert pending == {
+        world.local_admin.email: 2,
+        world.local_staff.email: 1,
+        world.international_admin.email: 1,
+    }
     with django_capture_on_commit_callbacks(execute=True):
         emails.sweep(min_age=datetime.timedelta(0))  # eager here: the sweep sends them
     assert len(mail.outbox) == 4
@@ -306,7 +321,8 @@ def test_item5_registry_and_report_reminders_wait_in_the_outbox(
 
 
 def test_item5_an_operator_sends_a_stuck_email_again_from_the_admin(
-        client, world, django_capture_on_commit_callbacks):
+    client, world, django_capture_on_commit_callbacks
+):
     from ..factories import UserFactory
 
     with django_capture_on_commit_callbacks(execute=False):
@@ -314,8 +330,10 @@ def test_item5_an_operator_sends_a_stuck_email_again_from_the_admin(
     OutboxEmail.objects.filter(pk=row.pk).update(status="sending")  # its worker died
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(reverse("admin:partnerships_outboxemail_changelist"),
-                               {"action": "send_again", "_selected_action": [row.pk]})
+        response = client.post(
+            reverse("admin:partnerships_outboxemail_changelist"),
+            {"action": "send_again", "_selected_action": [row.pk]},
+        )
     assert response.status_code == 302
     row.refresh_from_db()
     assert row.status == "sent" and len(mail.outbox) == 1

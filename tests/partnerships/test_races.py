@@ -27,20 +27,30 @@ def _messages(response) -> list[str]:
 def test_item3_a_submitted_report_never_takes_a_concurrent_edit(world):
     """The submitter saves and submits its text while a colleague saves another text: the
     submitted report holds the submitter's text, never the colleague's (15 trials)."""
-    make_schedule(world.partnership, datetime.date(2026, 1, 1), interval_months=1,
-                  today=datetime.date(2027, 6, 1))
-    reports = list(MutualReport.objects.filter(
-        period__partnership=world.partnership, organisation=world.local_org,
-    ).order_by("period__start")[:15])
+    make_schedule(
+        world.partnership,
+        datetime.date(2026, 1, 1),
+        interval_months=1,
+        today=datetime.date(2027, 6, 1),
+    )
+    reports = list(
+        MutualReport.objects.filter(
+            period__partnership=world.partnership,
+            organisation=world.local_org,
+        ).order_by("period__start")[:15]
+    )
     assert len(reports) == 15
     submitter, editor = logged_in(world.local_admin), logged_in(world.local_staff)
     changed = []
     for report in reports:
         url = reverse("partnerships:report_edit", args=[world.partnership.pk, report.pk])
-        posts = [(submitter, {"progress": "What we submit", "submit": "1"}),
-                 (editor, {"progress": "A later edit"})]
+        posts = [
+            (submitter, {"progress": "What we submit", "submit": "1"}),
+            (editor, {"progress": "A later edit"}),
+        ]
         responses = in_parallel(
-            2, lambda i, url=url, posts=posts: posts[i][0].post(url, posts[i][1]))
+            2, lambda i, url=url, posts=posts: posts[i][0].post(url, posts[i][1])
+        )
         assert [r.status_code for r in responses] == [302, 302]
         report.refresh_from_db()
         assert report.is_submitted
@@ -50,13 +60,13 @@ def test_item3_a_submitted_report_never_takes_a_concurrent_edit(world):
 
 
 def test_item3_editing_a_report_submitted_meanwhile_says_so(client, world):
-    make_schedule(world.partnership, datetime.date(2026, 1, 1),
-                  today=datetime.date(2026, 5, 10))
+    make_schedule(world.partnership, datetime.date(2026, 1, 1), today=datetime.date(2026, 5, 10))
     report = report_for(world, world.local_org)
     client.force_login(world.local_staff)
     url = reverse("partnerships:report_edit", args=[world.partnership.pk, report.pk])
-    MutualReport.objects.filter(pk=report.pk).update(status="submitted", progress="Final",
-                                                     submitted_at=timezone.now())
+    MutualReport.objects.filter(pk=report.pk).update(
+        status="submitted", progress="Final", submitted_at=timezone.now()
+    )
     response = client.post(url, {"progress": "Too late"}, follow=True)
     assert "A submitted report is read-only" in response.content.decode()
     report.refresh_from_db()
@@ -69,13 +79,18 @@ def test_item11_a_nul_byte_in_an_invitation_token_is_a_404(client, world):
 
 
 def test_item11_six_parallel_accepts_of_one_invitation(world):
-    invitation = Invitation.objects.create(organisation=world.local_org,
-                                           email="new.person@example.org",
-                                           invited_by=world.local_admin)
-    data = {"full_name": "New Person", "password1": "a-long-unusual-passphrase",
-            "password2": "a-long-unusual-passphrase"}
-    responses = in_parallel(PARALLEL, lambda i: Client(raise_request_exception=False).post(
-        invitation.get_accept_url(), data))
+    invitation = Invitation.objects.create(
+        organisation=world.local_org, email="new.person@example.org", invited_by=world.local_admin
+    )
+    data = {
+        "full_name": "New Person",
+        "password1": "a-long-unusual-passphrase",
+        "password2": "a-long-unusual-passphrase",
+    }
+    responses = in_parallel(
+        PARALLEL,
+        lambda i: Client(raise_request_exception=False).post(invitation.get_accept_url(), data),
+    )
     assert sorted(r.status_code for r in responses) == [302] + [410] * (PARALLEL - 1)
     assert User.objects.filter(email="new.person@example.org").count() == 1
     assert Membership.objects.filter(user__email="new.person@example.org").count() == 1
@@ -85,10 +100,10 @@ def test_item11_six_parallel_accepts_of_one_invitation(world):
 
 def test_item11_six_parallel_accepts_by_an_existing_account(world):
     person = User.objects.create_user(email="existing@example.org", password="x-long-pass-1")
-    invitation = Invitation.objects.create(organisation=world.local_org, email=person.email,
-                                           invited_by=world.local_admin)
-    responses = in_parallel(PARALLEL, lambda i: logged_in(person).post(
-        invitation.get_accept_url()))
+    invitation = Invitation.objects.create(
+        organisation=world.local_org, email=person.email, invited_by=world.local_admin
+    )
+    responses = in_parallel(PARALLEL, lambda i: logged_in(person).post(invitation.get_accept_url()))
     assert sorted(r.status_code for r in responses) == [302] + [410] * (PARALLEL - 1)
     assert Membership.objects.filter(user=person).count() == 1
 
@@ -102,7 +117,8 @@ def test_item11_six_parallel_new_version_clicks_on_one_mou(world):
     drafts = Mou.objects.filter(partnership=world.partnership, status=Mou.Status.DRAFT)
     assert drafts.count() == 1
     assert {r["Location"] for r in responses} == {
-        reverse("partnerships:mou_edit", args=[world.partnership.pk, drafts.get().pk])}
+        reverse("partnerships:mou_edit", args=[world.partnership.pk, drafts.get().pk])
+    }
     said = [m for r in responses for m in _messages(r)]
     assert sum("is a draft" in m for m in said) == 1
     assert sum("already being prepared" in m for m in said) == PARALLEL - 1
@@ -110,8 +126,13 @@ def test_item11_six_parallel_new_version_clicks_on_one_mou(world):
 
 def test_item11_six_parallel_first_saves_of_a_reporting_schedule(world):
     url = reverse("partnerships:reporting_schedule", args=[world.partnership.pk])
-    data = {"interval_months": 3, "first_period_start": datetime.date.today().isoformat(),
-            "due_days": 30, "notice_days": 14, "schedule_id": ""}
+    data = {
+        "interval_months": 3,
+        "first_period_start": datetime.date.today().isoformat(),
+        "due_days": 30,
+        "notice_days": 14,
+        "schedule_id": "",
+    }
     responses = in_parallel(PARALLEL, lambda i: logged_in(world.local_admin).post(url, data))
     assert [r.status_code for r in responses] == [302] * PARALLEL
     assert ReportingSchedule.objects.filter(partnership=world.partnership).count() == 1
