@@ -95,7 +95,9 @@ class FlexibilityRuleAdmin(SimpleHistoryAdmin):
         # Through the service: a changed rule is a new version every member agrees to anew,
         # and the partners are told, exactly as when it is changed in the app.
         saved = flexibility_rule_save(
-            budget=obj.budget, user=request.user, percent_threshold=obj.percent_threshold,
+            budget=obj.budget,
+            user=request.user,
+            percent_threshold=obj.percent_threshold,
             amount_threshold=obj.amount_threshold,
         )
         obj.pk, obj.version = saved.pk, saved.version
@@ -118,9 +120,19 @@ class ChangeRequestAdmin(SimpleHistoryAdmin):
     search_fields = ["budget__title", "justification"]
     # Requests are asked, decided, withdrawn and lapse in the app, under the budget's lock.
     readonly_fields = [
-        "budget", "number", "requested_by", "requesting_organisation", "changes_total",
-        "new_currency", "new_period_start", "new_period_end", "status", "decided_by",
-        "decided_at", "decision_comment", "created_at",
+        "budget",
+        "number",
+        "requested_by",
+        "requesting_organisation",
+        "changes_total",
+        "new_currency",
+        "new_period_start",
+        "new_period_end",
+        "status",
+        "decided_by",
+        "decided_at",
+        "decision_comment",
+        "created_at",
     ]
     fields = ["justification", *readonly_fields]
     inlines = [ChangeMoveInline]

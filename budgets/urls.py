@@ -21,10 +21,15 @@ urlpatterns = [
     path("<int:budget_pk>/rule/agree/", views.rule_agree, name="rule_agree"),
     path("<int:budget_pk>/comments/", views.comment_add, name="comment"),
     path("<int:budget_pk>/changes/new/", changes.change_new, name="change_new"),
-    path("<int:budget_pk>/changes/<int:change_pk>/", changes.change_detail,
-         name="change_detail"),
-    path("<int:budget_pk>/changes/<int:change_pk>/decide/", changes.change_decide,
-         name="change_decide"),
-    path("<int:budget_pk>/changes/<int:change_pk>/withdraw/", changes.change_withdraw,
-         name="change_withdraw"),
+    path("<int:budget_pk>/changes/<int:change_pk>/", changes.change_detail, name="change_detail"),
+    path(
+        "<int:budget_pk>/changes/<int:change_pk>/decide/",
+        changes.change_decide,
+        name="change_decide",
+    ),
+    path(
+        "<int:budget_pk>/changes/<int:change_pk>/withdraw/",
+        changes.change_withdraw,
+        name="change_withdraw",
+    ),
 ]

@@ -36,10 +36,14 @@ def csv_text(header: Iterable, rows: Iterable[Iterable]) -> str:
     writer = csv.writer(out)
     writer.writerow([safe_cell(str(cell)) for cell in header])
     for row in rows:
-        writer.writerow([
-            "" if cell is None
-            else cell if isinstance(cell, int | float | Decimal)
-            else safe_cell(str(cell))
-            for cell in row
-        ])
+        writer.writerow(
+            [
+                ""
+                if cell is None
+                else cell
+                if isinstance(cell, int | float | Decimal)
+                else safe_cell(str(cell))
+                for cell in row
+            ]
+        )
     return out.getvalue()

@@ -9,5 +9,6 @@ from ..models import Budget, BudgetComment
 def budget_comment_add(*, budget: Budget, user, body: str, organisation=None) -> BudgetComment:
     if not (body or "").strip():
         raise ValidationError(_("Write something first."))
-    return BudgetComment.objects.create(budget=budget, author=user, organisation=organisation,
-                                        body=body.strip())
+    return BudgetComment.objects.create(
+        budget=budget, author=user, organisation=organisation, body=body.strip()
+    )

@@ -20,13 +20,9 @@ def money(value: Decimal) -> str:
 
 
 def local_organisation_ids(members: Iterable[PartnershipMember]) -> set[int]:
-    """Members that count as local: the local partner role, or a locally rooted organisation
-    (a national NGO can sit in a consortium role and still be a local actor). `members` are
-    the partnership's member rows with their organisation loaded."""
-    return {
-        m.organisation_id for m in members
-        if m.role == PartnershipMember.Role.LOCAL_PARTNER or m.organisation.is_local_actor
-    }
+    """Of these member rows (organisation loaded), the organisations that count as local
+    actors, by the partnership-wide rule `PartnershipMember.is_local_actor`."""
+    return {m.organisation_id for m in members if m.is_local_actor}
 
 
 @dataclass
@@ -69,44 +65,76 @@ def budget_indicators(*, lines: Iterable, local_ids: set[int]) -> list[Indicator
     reserve = total_of(line for line in lines if line.category == Category.RESERVE)
     return [
         Indicator(
-            "local_share", _("Share of the budget managed by local partners"), _("Local partners"),
-            _percent(local_total, total), local_total, total,
-            _("Local partners who manage funds themselves lead the work rather than carry it "
-              "out; the tool asks partners to discuss how funds are allocated and why it is "
-              "fair."),
+            "local_share",
+            _("Share of the budget managed by local partners"),
+            _("Local partners"),
+            _percent(local_total, total),
+            local_total,
+            total,
+            _(
+                "Local partners who manage funds themselves lead the work rather than carry it "
+                "out; the tool asks partners to discuss how funds are allocated and why it is "
+                "fair."
+            ),
             Decimal("25"),
             # xgettext:no-python-format
-            _("Grand Bargain (2016): at least 25% of humanitarian funding to local and "
-              "national actors as directly as possible."),
+            _(
+                "Grand Bargain (2016): at least 25% of humanitarian funding to local and "
+                "national actors as directly as possible."
+            ),
         ),
         Indicator(
-            "core_support", _("Core / institutional support, as a share of what local partners "
-                              "manage"), _("Core support"),
-            _percent(local_core, local_total), local_core, local_total,
-            _("Core costs (rent, housing, subscriptions, phone, internet) often get a lower "
-              "priority than activities; the tool asks whether the budget prioritises enough "
-              "institutional support for the local partner."),
+            "core_support",
+            _("Core / institutional support, as a share of what local partners manage"),
+            _("Core support"),
+            _percent(local_core, local_total),
+            local_core,
+            local_total,
+            _(
+                "Core costs (rent, housing, subscriptions, phone, internet) often get a lower "
+                "priority than activities; the tool asks whether the budget prioritises enough "
+                "institutional support for the local partner."
+            ),
         ),
         Indicator(
-            "overhead_shared", _("Share of overhead (indirect cost recovery) passed to local "
-                                 "partners"), _("Overhead shared"),
-            _percent(local_overhead, total_of(overhead)), local_overhead, total_of(overhead),
-            _("Overheads keep an organisation running between projects; IASC guidance (2022) "
-              "asks intermediaries to provide them to local and national partners."),
+            "overhead_shared",
+            _("Share of overhead (indirect cost recovery) passed to local partners"),
+            _("Overhead shared"),
+            _percent(local_overhead, total_of(overhead)),
+            local_overhead,
+            total_of(overhead),
+            _(
+                "Overheads keep an organisation running between projects; IASC guidance (2022) "
+                "asks intermediaries to provide them to local and national partners."
+            ),
             Decimal("50"),
-            _("Practice example: CAFOD and Christian Aid split donor indirect cost recovery "
-              "50-50 with partners (Development Initiatives for the IASC, 2022)."),
+            _(
+                "Practice example: CAFOD and Christian Aid split donor indirect cost recovery "
+                "50-50 with partners (Development Initiatives for the IASC, 2022)."
+            ),
         ),
         Indicator(
-            "capacity_share", _("Capacity-strengthening share of the budget"), _("Capacity"),
-            _percent(capacity, total), capacity, total,
-            _("Capacity building is often given a lower priority than activities, yet "
-              "strengthening partners as organisations benefits the joint work."),
+            "capacity_share",
+            _("Capacity-strengthening share of the budget"),
+            _("Capacity"),
+            _percent(capacity, total),
+            capacity,
+            total,
+            _(
+                "Capacity building is often given a lower priority than activities, yet "
+                "strengthening partners as organisations benefits the joint work."
+            ),
         ),
         Indicator(
-            "reserve_share", _("Unallocated / flexible reserve"), _("Reserve"),
-            _percent(reserve, total), reserve, total,
-            _("Flexibility in the use of funds is key to a successful intervention and a "
-              "trustworthy partnership; check whether the donor lets you set funds aside."),
+            "reserve_share",
+            _("Unallocated / flexible reserve"),
+            _("Reserve"),
+            _percent(reserve, total),
+            reserve,
+            total,
+            _(
+                "Flexibility in the use of funds is key to a successful intervention and a "
+                "trustworthy partnership; check whether the donor lets you set funds aside."
+            ),
         ),
     ]

@@ -17,51 +17,96 @@ TERMS = ("currency", "period_start", "period_end")
 
 def require_draft(budget: Budget) -> None:
     if not budget.is_draft:
-        raise ValidationError(_("This budget is in use: its lines change only through change "
-                                "requests, so that both partners see every reallocation."))
+        raise ValidationError(
+            _(
+                "This budget is in use: its lines change only through change "
+                "requests, so that both partners see every reallocation."
+            )
+        )
 
 
 @transaction.atomic
-def budget_create(*, partnership, user, title: str, currency: str,
-                  period_start: datetime.date | None = None,
-                  period_end: datetime.date | None = None) -> Budget:
-    budget = Budget.objects.create(partnership=partnership, title=title, currency=currency,
-                                   period_start=period_start, period_end=period_end)
-    budget_event_record(budget=budget, kind=BudgetEvent.Kind.CREATED, actor=user,
-                        summary=budget.title, total_after=ZERO)
+def budget_create(
+    *,
+    partnership,
+    user,
+    title: str,
+    currency: str,
+    period_start: datetime.date | None = None,
+    period_end: datetime.date | None = None,
+) -> Budget:
+    budget = Budget.objects.create(
+        partnership=partnership,
+        title=title,
+        currency=currency,
+        period_start=period_start,
+        period_end=period_end,
+    )
+    budget_event_record(
+        budget=budget,
+        kind=BudgetEvent.Kind.CREATED,
+        actor=user,
+        summary=budget.title,
+        total_after=ZERO,
+    )
     return budget
 
 
 @transaction.atomic
-def budget_update(*, budget: Budget, user, title: str, currency: str,
-                  period_start: datetime.date | None, period_end: datetime.date | None,
-                  reason: str = "") -> Budget:
+def budget_update(
+    *,
+    budget: Budget,
+    user,
+    title: str,
+    currency: str,
+    period_start: datetime.date | None,
+    period_end: datetime.date | None,
+    reason: str = "",
+) -> Budget:
     """Edit a budget's details. A budget in use keeps its currency and period: those are
     shared terms that only an approved change request alters."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
-    values = {"title": title, "currency": currency, "period_start": period_start,
-              "period_end": period_end}
+    values = {
+        "title": title,
+        "currency": currency,
+        "period_start": period_start,
+        "period_end": period_end,
+    }
     changed = [name for name, value in values.items() if getattr(budget, name) != value]
     if not budget.is_draft and any(name in TERMS for name in changed):
-        raise ValidationError(_("This budget is in use: its currency and period change only "
-                                "through a change request the other party approves."))
+        raise ValidationError(
+            _(
+                "This budget is in use: its currency and period change only "
+                "through a change request the other party approves."
+            )
+        )
     if not changed:
         return budget
     for name in changed:
         setattr(budget, name, values[name])
     budget.full_clean()
     budget.save()
-    labels = ", ".join(str(Budget._meta.get_field(name).verbose_name).capitalize()
-                       for name in changed)
-    budget_event_record(budget=budget, kind=BudgetEvent.Kind.EDITED, actor=user, summary=labels,
-                        reason=reason)
+    labels = ", ".join(
+        str(Budget._meta.get_field(name).verbose_name).capitalize() for name in changed
+    )
+    budget_event_record(
+        budget=budget, kind=BudgetEvent.Kind.EDITED, actor=user, summary=labels, reason=reason
+    )
     return budget
 
 
 @transaction.atomic
-def budget_line_save(*, budget: Budget, user, line: BudgetLine | None = None, category: str,
-                     organisation, description: str, amount: Decimal,
-                     reason: str = "") -> BudgetLine:
+def budget_line_save(
+    *,
+    budget: Budget,
+    user,
+    line: BudgetLine | None = None,
+    category: str,
+    organisation,
+    description: str,
+    amount: Decimal,
+    reason: str = "",
+) -> BudgetLine:
     """Add a line to a draft budget, or change one of its lines."""
     budget = Budget.objects.select_for_update().get(pk=budget.pk)
     require_draft(budget)
@@ -77,11 +122,13 @@ def budget_line_save(*, budget: Budget, user, line: BudgetLine | None = None, ca
     line.description, line.amount = description, amount
     line.save()
     budget_event_record(
-        budget=budget, actor=user,
+        budget=budget,
+        actor=user,
         kind=BudgetEvent.Kind.LINE_ADDED if is_new else BudgetEvent.Kind.LINE_CHANGED,
         summary=f"{line.get_category_display()} – {line.description} – {line.organisation}: "
-                f"{money(line.amount)} {budget.currency}",
-        reason=reason, total_before=before,
+        f"{money(line.amount)} {budget.currency}",
+        reason=reason,
+        total_before=before,
     )
     return line
 

@@ -45,8 +45,11 @@ def rule_state(*, budget, member_org_ids: set[int] | None = None) -> RuleState:
         member_org_ids = set(budget.partnership.members.values_list("organisation_id", flat=True))
     agreed = set()
     if rule is not None:
-        agreed = set(rule.agreements.filter(rule_version=rule.version)
-                     .values_list("organisation_id", flat=True))
+        agreed = set(
+            rule.agreements.filter(rule_version=rule.version).values_list(
+                "organisation_id", flat=True
+            )
+        )
     return RuleState(rule, agreed, member_org_ids)
 
 
@@ -83,20 +86,31 @@ def moved_since_baseline(*, budget, organisation) -> dict[int, Decimal]:
     Event ids give the order, so two events in one second are never confused."""
     baseline = (
         BudgetEvent.objects.filter(budget=budget)
-        .filter(Q(kind=BudgetEvent.Kind.ACTIVATED)
-                | (Q(kind=BudgetEvent.Kind.APPROVED) & ~Q(organisation=organisation)))
-        .order_by("-pk").values_list("pk", flat=True).first()
+        .filter(
+            Q(kind=BudgetEvent.Kind.ACTIVATED)
+            | (Q(kind=BudgetEvent.Kind.APPROVED) & ~Q(organisation=organisation))
+        )
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
     ) or 0
     applied = ChangeMove.objects.filter(
-        change_request__budget=budget, change_request__status=ChangeRequest.Status.APPLIED,
+        change_request__budget=budget,
+        change_request__status=ChangeRequest.Status.APPLIED,
         change_request__events__kind=BudgetEvent.Kind.APPLIED,
         change_request__events__pk__gt=baseline,
     ).only("from_line_id", "to_line_id", "amount")
     return dict(line_deltas(applied))
 
 
-def moves_check(*, budget, moves: list[Move], changes_total: bool,
-                amounts: dict[int, Decimal], changes_terms: bool = False) -> None:
+def moves_check(
+    *,
+    budget,
+    moves: list[Move],
+    changes_total: bool,
+    amounts: dict[int, Decimal],
+    changes_terms: bool = False,
+) -> None:
     """Refuse a request that could not be applied, saying why. `amounts` are the lines'
     current amounts by id."""
     errors = []
@@ -104,8 +118,13 @@ def moves_check(*, budget, moves: list[Move], changes_total: bool,
         errors.append(_("Say which line the money comes from, which it goes to, and how much."))
     for n, move in enumerate(moves, start=1):
         if move.amount is None or move.amount <= 0:
-            errors.append(_("Move %(n)s: the amount must be more than zero; choose the “from” and "
-                            "“to” lines to say which way the money moves.") % {"n": n})
+            errors.append(
+                _(
+                    "Move %(n)s: the amount must be more than zero; choose the “from” and "
+                    "“to” lines to say which way the money moves."
+                )
+                % {"n": n}
+            )
         if move.from_line is None and move.to_line is None:
             errors.append(_("Move %(n)s: choose at least one line.") % {"n": n})
         if move.from_line is not None and move.from_line == move.to_line:
@@ -114,16 +133,27 @@ def moves_check(*, budget, moves: list[Move], changes_total: bool,
             if line is not None and line.budget_id != budget.pk:
                 errors.append(_("Move %(n)s: that line is not in this budget.") % {"n": n})
         if not changes_total and (move.from_line is None or move.to_line is None):
-            errors.append(_("Move %(n)s: a reallocation needs a line to take from and a line "
-                            "to give to; tick “changes the total” to add or release funds.")
-                          % {"n": n})
+            errors.append(
+                _(
+                    "Move %(n)s: a reallocation needs a line to take from and a line "
+                    "to give to; tick “changes the total” to add or release funds."
+                )
+                % {"n": n}
+            )
     if errors:
         raise ValidationError(errors)
     for shortfall in line_shortfalls(budget=budget, moves=moves, amounts=amounts):
-        errors.append(_("“%(line)s” holds %(amount)s %(currency)s; this request would take "
-                        "%(taken)s from it, which would leave it below zero.") % {
-            **shortfall, "amount": money(Decimal(shortfall["amount"])),
-            "taken": money(Decimal(shortfall["taken"]))})
+        errors.append(
+            _(
+                "“%(line)s” holds %(amount)s %(currency)s; this request would take "
+                "%(taken)s from it, which would leave it below zero."
+            )
+            % {
+                **shortfall,
+                "amount": money(Decimal(shortfall["amount"])),
+                "taken": money(Decimal(shortfall["taken"])),
+            }
+        )
     if errors:
         raise ValidationError(errors)
 
@@ -132,16 +162,27 @@ def line_shortfalls(*, budget, moves: list[Move], amounts: dict[int, Decimal]) -
     """The lines the moves would take below zero, as data (see ChangeRequest.lapse_reasons)."""
     lines = {m.from_line.pk: m.from_line for m in moves if m.from_line is not None}
     return [
-        {"kind": "short", "line": lines[line_id].description, "amount": str(amounts[line_id]),
-         "taken": str(-delta), "currency": budget.currency}
+        {
+            "kind": "short",
+            "line": lines[line_id].description,
+            "amount": str(amounts[line_id]),
+            "taken": str(-delta),
+            "currency": budget.currency,
+        }
         for line_id, delta in line_deltas(moves).items()
         if amounts[line_id] + delta < 0
     ]
 
 
-def within_rules(*, state: RuleState, moves: list[Move], changes_total: bool,
-                 amounts: dict[int, Decimal], moved_before: dict[int, Decimal],
-                 changes_terms: bool = False) -> bool:
+def within_rules(
+    *,
+    state: RuleState,
+    moves: list[Move],
+    changes_total: bool,
+    amounts: dict[int, Decimal],
+    moved_before: dict[int, Decimal],
+    changes_terms: bool = False,
+) -> bool:
     """True when the agreed rule lets the change through without the other party. With both
     thresholds set, both must hold, for this request and for everything moved without
     approval since the baseline (`moved_before`, from `moved_since_baseline`)."""
@@ -149,8 +190,10 @@ def within_rules(*, state: RuleState, moves: list[Move], changes_total: bool,
         return False
     rule = state.rule
     deltas = line_deltas(moves)
-    cumulative = {line_id: moved_before.get(line_id, ZERO) + deltas.get(line_id, ZERO)
-                  for line_id in set(deltas) | set(moved_before)}
+    cumulative = {
+        line_id: moved_before.get(line_id, ZERO) + deltas.get(line_id, ZERO)
+        for line_id in set(deltas) | set(moved_before)
+    }
     if rule.amount_threshold is not None:
         if sum((m.amount for m in moves), ZERO) > rule.amount_threshold:
             return False
@@ -177,14 +220,16 @@ def change_request_approver_organisations(change_request, memberships) -> list:
     """The user's organisations that may decide: editors of a member other than the
     requester's. `memberships` are the user's rows in the partnership (access.memberships)."""
     return [
-        m.organisation for m in memberships
+        m.organisation
+        for m in memberships
         if m.can_edit and m.organisation_id != change_request.requesting_organisation_id
     ]
 
 
 def change_request_can_decide(change_request, user, memberships) -> bool:
     return (
-        change_request.is_pending and user.pk != change_request.requested_by_id
+        change_request.is_pending
+        and user.pk != change_request.requested_by_id
         and bool(change_request_approver_organisations(change_request, memberships))
     )
 

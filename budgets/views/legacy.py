@@ -27,7 +27,8 @@ def old_partnership_budgets(request, pk):
 
 @login_required
 def old_budget_url(request, budget_pk, rest=""):
-    budget = get_object_or_404(scoped(Budget.objects.only("pk", "partnership_id"), request.user),
-                               pk=budget_pk)
+    budget = get_object_or_404(
+        scoped(Budget.objects.only("pk", "partnership_id"), request.user), pk=budget_pk
+    )
     base = reverse("budgets:detail", args=[budget.partnership_id, budget.pk])
     return _moved(request, base + rest)

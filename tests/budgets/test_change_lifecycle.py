@@ -23,11 +23,18 @@ pytestmark = pytest.mark.django_db
 
 
 def _ask(world, budget, source, target, amount, *, international=False):
-    user, org = ((world.international_admin, world.international_org) if international
-                 else (world.local_admin, world.local_org))
+    user, org = (
+        (world.international_admin, world.international_org)
+        if international
+        else (world.local_admin, world.local_org)
+    )
     return changes.change_request_create(
-        budget=budget, user=user, organisation=org, justification="Needs changed",
-        moves=[Move(budget.line[source], budget.line[target], Decimal(amount))])
+        budget=budget,
+        user=user,
+        organisation=org,
+        justification="Needs changed",
+        moves=[Move(budget.line[source], budget.line[target], Decimal(amount))],
+    )
 
 
 def _told(user) -> list[str]:
@@ -35,32 +42,36 @@ def _told(user) -> list[str]:
 
 
 def test_the_requester_withdraws_a_pending_request_and_the_other_side_is_told(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     budget = make_budget(world)
     change = _ask(world, budget, "International programme", "Local programme", "10000")
     Notification.objects.all().delete()
     with pytest.raises(ValidationError, match="Only the organisation that asked"):
-        changes.change_request_withdraw(change_request_id=change.pk,
-                                        user=world.international_admin)
+        changes.change_request_withdraw(change_request_id=change.pk, user=world.international_admin)
     # Another editor of the requesting organisation may withdraw it too.
     with django_capture_on_commit_callbacks(execute=True):
-        changes.change_request_withdraw(change_request_id=change.pk, user=world.local_staff,
-                                        reason="The county paid for it.")
+        changes.change_request_withdraw(
+            change_request_id=change.pk, user=world.local_staff, reason="The county paid for it."
+        )
     change.refresh_from_db()
     assert change.status == ChangeRequest.Status.WITHDRAWN
     assert (change.decided_by, change.decision_comment) == (
-        world.local_staff, "The county paid for it.")
+        world.local_staff,
+        "The county paid for it.",
+    )
     assert budget.events.filter(kind=BudgetEvent.Kind.WITHDRAWN, change_request=change).exists()
     assert _told(world.international_admin) == [
-        "Sauti Local withdrew change request #1 of “Year one”."]
+        "Sauti Local withdrew change request #1 of “Year one”."
+    ]
     assert _told(world.local_admin) == []
     withdrawn = [m for m in mail.outbox if m.subject == "Budget change request closed: Year one"]
     assert [m.to for m in withdrawn] == [[world.international_admin.email]]
-    assert "Sauti Local withdrew change request #1 to the budget “Year one”" in (
-        withdrawn[0].body)
+    assert "Sauti Local withdrew change request #1 to the budget “Year one”" in (withdrawn[0].body)
     with pytest.raises(ValidationError, match="already been decided"):
-        changes.change_request_decide(change_request_id=change.pk,
-                                      user=world.international_admin, approve=True, comment="ok")
+        changes.change_request_decide(
+            change_request_id=change.pk, user=world.international_admin, approve=True, comment="ok"
+        )
     assert amounts(budget)["Local programme"] == Decimal("20000")
 
 
@@ -82,8 +93,7 @@ def test_withdrawing_through_the_page(client, world):
 
 def test_a_request_that_can_no_longer_apply_lapses_with_the_reason(client, world):
     budget = make_budget(world)
-    waiting = _ask(world, budget, "Flexible reserve", "Local programme", "5000",
-                   international=True)
+    waiting = _ask(world, budget, "Flexible reserve", "Local programme", "5000", international=True)
     Notification.objects.all().delete()
     # The reserve is spent on something else, within the rule: the waiting request lapses.
     _ask(world, budget, "Flexible reserve", "Office rent and internet", "500")
@@ -91,7 +101,8 @@ def test_a_request_that_can_no_longer_apply_lapses_with_the_reason(client, world
     assert waiting.status == ChangeRequest.Status.LAPSED
     assert waiting.decision_comment == (
         "“Flexible reserve” holds 4,500.00 EUR; this request would take 5,000.00 from it, "
-        "which would leave it below zero.")
+        "which would leave it below zero."
+    )
     event = budget.events.get(kind=BudgetEvent.Kind.LAPSED)
     assert event.change_request == waiting and event.reason == waiting.decision_comment
     lapsed = "Change request #1 of “Year one” lapsed: it can no longer apply."
@@ -131,12 +142,18 @@ def test_the_change_form_opens_with_one_row_and_adds_rows_without_javascript(cli
     assert len(re.findall(r'<fieldset class="[^"]*move-row', page)) == 1 + 1  # + the template
     assert 'id="add-move"' in page and "js/budget_moves.js" in page
     assert re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", page) == []
-    page = client.post(url, {
-        "organisation": world.local_org.pk, "justification": "Kept as typed",
-        "moves-TOTAL_FORMS": "1", "moves-INITIAL_FORMS": "0",
-        "moves-0-from_line": budget.line["Local programme"].pk, "moves-0-amount": "12",
-        "add_row": "1",
-    }).content.decode()
+    page = client.post(
+        url,
+        {
+            "organisation": world.local_org.pk,
+            "justification": "Kept as typed",
+            "moves-TOTAL_FORMS": "1",
+            "moves-INITIAL_FORMS": "0",
+            "moves-0-from_line": budget.line["Local programme"].pk,
+            "moves-0-amount": "12",
+            "add_row": "1",
+        },
+    ).content.decode()
     assert 'name="moves-TOTAL_FORMS" value="2"' in page
     assert "Kept as typed" in page
     assert 'name="moves-0-amount" value="12"' in page
@@ -150,8 +167,13 @@ def test_the_change_form_costs_the_same_queries_with_one_row_or_ten(client, worl
     url = reverse("budgets:change_new", args=[budget.partnership_id, budget.pk])
 
     def queries(rows):
-        data = {"organisation": world.local_org.pk, "justification": "x", "add_row": "1",
-                "moves-TOTAL_FORMS": str(rows - 1), "moves-INITIAL_FORMS": "0"}
+        data = {
+            "organisation": world.local_org.pk,
+            "justification": "x",
+            "add_row": "1",
+            "moves-TOTAL_FORMS": str(rows - 1),
+            "moves-INITIAL_FORMS": "0",
+        }
         with CaptureQueriesContext(connection) as captured:
             page = client.post(url, data).content.decode()
         assert f'name="moves-TOTAL_FORMS" value="{rows}"' in page

@@ -14,8 +14,13 @@ from partnerships.forms.core import PartnershipForm
 from partnerships.widgets import DateInput
 from tests.factories import BudgetFactory
 
-FORM_MODULES = ["budgets.forms", "partnerships.forms.core", "partnerships.forms.mou",
-                "partnerships.forms.reflection", "partnerships.forms.reporting"]
+FORM_MODULES = [
+    "budgets.forms",
+    "partnerships.forms.core",
+    "partnerships.forms.mou",
+    "partnerships.forms.reflection",
+    "partnerships.forms.reporting",
+]
 
 
 def _date_fields():
@@ -43,8 +48,9 @@ def test_a_date_renders_as_iso_in_every_language(language):
         html = str(BudgetForm(instance=budget)["period_start"])
         change_form = ChangeRequestForm(initial={"new_period_end": datetime.date(2027, 12, 31)})
         change_html = str(change_form["new_period_end"])
-        partnership_html = str(PartnershipForm(
-            initial={"start_date": datetime.date(2027, 1, 31)})["start_date"])
+        partnership_html = str(
+            PartnershipForm(initial={"start_date": datetime.date(2027, 1, 31)})["start_date"]
+        )
     assert 'type="date"' in html and 'value="2027-01-31"' in html
     assert 'value="2027-12-31"' in change_html
     assert 'value="2027-01-31"' in partnership_html

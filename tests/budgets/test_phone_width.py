@@ -20,26 +20,54 @@ def _pages(world):
     budget = make_budget(world)
     draft = make_budget(world, status="draft")
     waiting = changes.change_request_create(
-        budget=budget, user=world.local_admin, organisation=world.local_org,
+        budget=budget,
+        user=world.local_admin,
+        organisation=world.local_org,
         justification="Rent went up; the monitoring visits can be done by the local team.",
-        moves=[Move(budget.line["International programme"],
-                    budget.line["Office rent and internet"], Decimal("9000"))])
+        moves=[
+            Move(
+                budget.line["International programme"],
+                budget.line["Office rent and internet"],
+                Decimal("9000"),
+            )
+        ],
+    )
     lapsing = changes.change_request_create(
-        budget=budget, user=world.international_admin, organisation=world.international_org,
+        budget=budget,
+        user=world.international_admin,
+        organisation=world.international_org,
         justification="Reserve to mentoring",
-        moves=[Move(budget.line["Flexible reserve"],
-                    budget.line["Financial management mentoring"], Decimal("5000"))])
+        moves=[
+            Move(
+                budget.line["Flexible reserve"],
+                budget.line["Financial management mentoring"],
+                Decimal("5000"),
+            )
+        ],
+    )
     changes.change_request_create(
-        budget=budget, user=world.local_admin, organisation=world.local_org,
+        budget=budget,
+        user=world.local_admin,
+        organisation=world.local_org,
         justification="Reserve used for the office",
-        moves=[Move(budget.line["Flexible reserve"], budget.line["Office rent and internet"],
-                    Decimal("300"))])
+        moves=[
+            Move(
+                budget.line["Flexible reserve"],
+                budget.line["Office rent and internet"],
+                Decimal("300"),
+            )
+        ],
+    )
     base = f"/partnerships/{world.partnership.pk}/budgets/"
     return [
-        base, budget.get_absolute_url(), draft.get_absolute_url(),
-        f"{budget.get_absolute_url()}changes/new/", f"{draft.get_absolute_url()}edit/",
+        base,
+        budget.get_absolute_url(),
+        draft.get_absolute_url(),
+        f"{budget.get_absolute_url()}changes/new/",
+        f"{draft.get_absolute_url()}edit/",
         f"{budget.get_absolute_url()}rule/",
-        waiting.get_absolute_url(), lapsing.get_absolute_url(),
+        waiting.get_absolute_url(),
+        lapsing.get_absolute_url(),
     ]
 
 
@@ -47,8 +75,9 @@ def _pages(world):
 def test_budget_pages_fit_a_360_px_phone(page, live_server, world, language):
     urls = _pages(world)
     page.set_viewport_size({"width": WIDTH, "height": 800})
-    page.context.add_cookies([{"name": "django_language", "value": language,
-                               "url": live_server.url}])
+    page.context.add_cookies(
+        [{"name": "django_language", "value": language, "url": live_server.url}]
+    )
     log_in(page, world.local_admin)
     too_wide = {}
     for url in urls:

@@ -15,7 +15,8 @@ def test_budget_urls_nest_under_their_partnership(world):
     p = world.partnership.pk
     assert budget.get_absolute_url() == f"/partnerships/{p}/budgets/{budget.pk}/"
     assert change.get_absolute_url() == (
-        f"/partnerships/{p}/budgets/{budget.pk}/changes/{change.pk}/")
+        f"/partnerships/{p}/budgets/{budget.pk}/changes/{change.pk}/"
+    )
 
 
 def test_a_budget_under_another_partnership_is_not_found(client, world):
@@ -31,12 +32,15 @@ def test_a_budget_under_another_partnership_is_not_found(client, world):
     assert client.get(f"/partnerships/{elsewhere.pk}/budgets/{other.pk}/").status_code == 200
 
 
-@pytest.mark.parametrize("old, new", [
-    ("/budgets/partnership/{p}/", "/partnerships/{p}/budgets/"),
-    ("/budgets/{b}/", "/partnerships/{p}/budgets/{b}/"),
-    ("/budgets/{b}/lines/export.csv", "/partnerships/{p}/budgets/{b}/lines/export.csv"),
-    ("/budgets/{b}/changes/{c}/", "/partnerships/{p}/budgets/{b}/changes/{c}/"),
-])
+@pytest.mark.parametrize(
+    "old, new",
+    [
+        ("/budgets/partnership/{p}/", "/partnerships/{p}/budgets/"),
+        ("/budgets/{b}/", "/partnerships/{p}/budgets/{b}/"),
+        ("/budgets/{b}/lines/export.csv", "/partnerships/{p}/budgets/{b}/lines/export.csv"),
+        ("/budgets/{b}/changes/{c}/", "/partnerships/{p}/budgets/{b}/changes/{c}/"),
+    ],
+)
 def test_old_budget_urls_redirect_to_the_nested_ones(client, world, old, new):
     budget = make_budget(world)
     change = make_pending_change(world, budget)
