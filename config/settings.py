@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "feedback",
     "visibility",
     "budgets",
+    "health",
 ]
 
 MIDDLEWARE = [
@@ -146,6 +147,10 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["reminder-sweep"] = {
     "task": "partnerships.tasks.reminder_sweep",
     "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+}
+CELERY_BEAT_SCHEDULE["health-snapshot"] = {
+    "task": "health.tasks.snapshot_month",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
 }
 CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
     "task": "partnerships.tasks.outbox_sweep",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("visibility/", include("visibility.urls")),
     path("partnerships/<int:pk>/budgets/", include("budgets.urls")),
     path("budgets/", include("budgets.legacy_urls")),
+    path("", include("health.urls")),
 ]
 
 if settings.DEBUG:

@@ -10,7 +10,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PACKAGES = ["config", "partnerships", "budgets", "capacity", "feedback", "visibility"]
+PACKAGES = ["config", "partnerships", "budgets", "capacity", "feedback", "visibility", "health"]
 
 
 @dataclass

@@ -8,7 +8,7 @@ URL with an id is in no app's list, so a new URL cannot slip through unchecked.
 import importlib
 from dataclasses import dataclass, field
 
-APPS = ["partnerships", "capacity", "feedback", "visibility", "budgets"]
+APPS = ["partnerships", "capacity", "feedback", "visibility", "budgets", "health"]
 
 
 @dataclass

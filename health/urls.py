@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import api, views
+
+app_name = "health"
+
+urlpatterns = [
+    path("partnerships/<int:pk>/health/", views.partnership_health, name="partnership"),
+    path("health/portfolio/", views.portfolio, name="portfolio"),
+    path("health/portfolio.csv", views.portfolio_csv, name="portfolio_csv"),
+    path("health/portfolio.xlsx", views.portfolio_xlsx, name="portfolio_xlsx"),
+    path("api/health/partnerships/<int:pk>/", api.partnership_health, name="api_partnership"),
+    path("api/health/portfolio/", api.portfolio, name="api_portfolio"),
+    path("api/health/openapi.json", api.openapi, name="api_openapi"),
+]

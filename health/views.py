@@ -1,0 +1,92 @@
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
+
+from partnerships.access import access_for, organisations_for
+from partnerships.health_thresholds import Status
+from partnerships.models import Partnership, PartnershipMember
+
+from . import exports, services
+from .portfolio import Filters, portfolio_for
+
+
+@login_required
+def partnership_health(request, pk):
+    access = access_for(request.user, pk)
+    partnership = access.partnership
+    today = timezone.localdate()
+    dimensions = services.partnership_health(partnership, today=today)
+    members, symmetry = services.symmetry_table(partnership, today=today)
+    months, trend = services.trend(partnership)
+    readings = [r for d in dimensions for r in d.readings]
+    return render(request, "health/partnership.html", {
+        "partnership": partnership, "access": access, "dimensions": dimensions,
+        "counts": services.status_counts(readings), "statuses": Status,
+        "charts": services.chart_data(dimensions),
+        "members": members, "symmetry": symmetry, "months": months, "trend": trend,
+    })
+
+
+def chosen_organisation(request):
+    """The organisation whose portfolio is shown: one of the user's own (404 otherwise)."""
+    organisations = list(organisations_for(request.user).order_by("name"))
+    if not organisations:
+        raise Http404
+    wanted = request.GET.get("organisation")
+    if not wanted:
+        return organisations[0], organisations
+    chosen = next((o for o in organisations if str(o.pk) == wanted), None)
+    if chosen is None:
+        raise Http404
+    return chosen, organisations
+
+
+def filters_from(request) -> Filters:
+    status = request.GET.get("status", "")
+    role = request.GET.get("role", "")
+    return Filters(
+        country=request.GET.get("country", "")[:2],
+        status=status if status in Partnership.Status.values else "",
+        role=role if role in PartnershipMember.Role.values else "",
+        attention=request.GET.get("attention") == "1",
+    )
+
+
+@login_required
+def portfolio(request):
+    organisation, organisations = chosen_organisation(request)
+    filters = filters_from(request)
+    found = portfolio_for(organisation, filters=filters, today=timezone.localdate())
+    return render(request, "health/portfolio.html", {
+        "portfolio": found, "organisations": organisations, "filters": filters,
+        "statuses": Partnership.Status.choices, "roles": PartnershipMember.Role.choices,
+        "query": request.GET.urlencode(),
+    })
+
+
+def _download(content, *, content_type: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def portfolio_csv(request):
+    organisation, _ = chosen_organisation(request)
+    found = portfolio_for(organisation, filters=filters_from(request),
+                          today=timezone.localdate())
+    return _download(exports.portfolio_csv(found), content_type="text/csv; charset=utf-8",
+                     name=f"portfolio-{slugify(organisation.name)}.csv")
+
+
+@login_required
+def portfolio_xlsx(request):
+    organisation, _ = chosen_organisation(request)
+    found = portfolio_for(organisation, filters=filters_from(request),
+                          today=timezone.localdate())
+    return _download(
+        exports.portfolio_xlsx(found),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        name=f"portfolio-{slugify(organisation.name)}.xlsx")

@@ -1,0 +1,156 @@
+"""Partnership health: indicators that any dimension app contributes.
+
+An app declares its indicators in `<app>/health.py` with `@health_indicator(...)`, discovered
+like `<app>/reminders.py`. An indicator is computed for MANY partnerships at once, in a fixed
+number of queries whatever their number (the portfolio and the monthly snapshot ask for
+hundreds), and returns a `Measure` per partnership: a value, how it reads, and where the
+records allow, the value for each organisation. Whether it is on track is decided by
+`partnerships.health_thresholds`, the one home of every threshold.
+
+An app may also add rows to the symmetry table with `@symmetry_row(...)`: for one obligation
+both sides have, what each organisation actually did.
+"""
+
+import datetime
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils.module_loading import autodiscover_modules
+
+from .health_thresholds import THRESHOLDS, Status, status_for
+from .models import Partnership
+from .models.reflection import Dimension
+
+DIMENSION_ORDER = [
+    Dimension.FOUNDATION, Dimension.CAPACITY, Dimension.TARGET_GROUPS, Dimension.VISIBILITY,
+    Dimension.INSTITUTIONAL,
+]
+
+
+class Unit:
+    PERCENT = "percent"
+    YES_NO = "yes_no"
+    POINTS = "points"
+    COUNT = "count"
+
+
+@dataclass(frozen=True)
+class Measure:
+    value: Decimal | None  # None: no data
+    text: str = ""  # how the value reads in words, e.g. "3 of 4 reports on time"
+    by_organisation: dict[int, Decimal | None] = field(default_factory=dict)
+    # Raw figures the portfolio adds up across partnerships (e.g. numerator, denominator).
+    parts: dict = field(default_factory=dict)
+
+
+NO_DATA = Measure(None)
+
+Compute = Callable[[Sequence[Partnership], datetime.date], dict[int, Measure]]
+
+
+@dataclass(frozen=True)
+class HealthIndicator:
+    key: str  # "<app>.<name>", the key of its threshold
+    dimension: str
+    label: object  # lazily translated
+    definition: object
+    unit: str
+    improve: Callable[[int], str]  # partnership pk -> the page where it is improved
+    compute: Compute
+
+
+_indicators: dict[str, HealthIndicator] = {}
+
+
+def health_indicator(*, key: str, dimension: str, label, definition, unit: str,
+                     improve: Callable[[int], str]) -> Callable[[Compute], Compute]:
+    def register(compute: Compute) -> Compute:
+        _indicators[key] = HealthIndicator(key, dimension, label, definition, unit, improve,
+                                           compute)
+        return compute
+    return register
+
+
+def indicators() -> list[HealthIndicator]:
+    """Every registered indicator, dimension by dimension, in registration order."""
+    autodiscover_modules("health")
+    found = list(_indicators.values())
+    return sorted(found, key=lambda i: DIMENSION_ORDER.index(i.dimension))
+
+
+def missing_thresholds() -> list[str]:
+    return [i.key for i in indicators() if i.key not in THRESHOLDS]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One indicator for one partnership."""
+
+    indicator: HealthIndicator
+    measure: Measure
+    partnership_id: int
+
+    @property
+    def status(self) -> str:
+        return status_for(self.indicator.key, self.measure.value)
+
+    @property
+    def status_label(self) -> str:
+        return Status(self.status).label
+
+    @property
+    def value(self) -> Decimal | None:
+        return self.measure.value
+
+    @property
+    def improve_url(self) -> str:
+        return self.indicator.improve(self.partnership_id)
+
+
+def readings_for(partnerships: Sequence[Partnership], *, today: datetime.date,
+                 only: Sequence[HealthIndicator] | None = None) -> dict[int, list[Reading]]:
+    """Every indicator for every partnership: each indicator's queries run once for all."""
+    partnerships = list(partnerships)
+    found: dict[int, list[Reading]] = {p.pk: [] for p in partnerships}
+    if not partnerships:
+        return found
+    for indicator in only if only is not None else indicators():
+        measures = indicator.compute(partnerships, today)
+        for p in partnerships:
+            found[p.pk].append(Reading(indicator, measures.get(p.pk, NO_DATA), p.pk))
+    return found
+
+
+# --- The symmetry table ---------------------------------------------------------------------
+
+SymmetryCompute = Callable[[Partnership, datetime.date], dict[int, str]]
+
+
+@dataclass(frozen=True)
+class SymmetryRow:
+    key: str
+    dimension: str
+    obligation: object  # lazily translated, e.g. "Report to the partners"
+    compute: SymmetryCompute  # organisation id -> what it actually did, in words
+
+
+_symmetry_rows: dict[str, SymmetryRow] = {}
+
+
+def symmetry_row(*, key: str, dimension: str, obligation) -> Callable:
+    def register(compute: SymmetryCompute) -> SymmetryCompute:
+        _symmetry_rows[key] = SymmetryRow(key, dimension, obligation, compute)
+        return compute
+    return register
+
+
+def symmetry_rows() -> list[SymmetryRow]:
+    autodiscover_modules("health")
+    return sorted(_symmetry_rows.values(), key=lambda r: DIMENSION_ORDER.index(r.dimension))
+
+
+def percent(part, whole) -> Decimal | None:
+    if not whole:
+        return None
+    return (Decimal(part) * 100 / Decimal(whole)).quantize(Decimal("0.1"))
