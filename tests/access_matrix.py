@@ -20,6 +20,7 @@ class AccessCase:
     data: dict = field(default_factory=dict)
     public: bool = False  # reachable without logging in (e.g. the public feedback form)
     member_ok: bool = True  # a member's GET succeeds (proves the case points at a real object)
+    api: bool = False  # a JSON API: an anonymous caller gets 401, not a redirect to log in
 
 
 def collect(world) -> list[AccessCase]:

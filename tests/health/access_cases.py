@@ -1,0 +1,12 @@
+from django.urls import reverse
+
+from tests.access_matrix import AccessCase
+
+
+def cases(world):
+    p = world.partnership
+    return [
+        AccessCase("health:partnership", reverse("health:partnership", args=[p.pk])),
+        AccessCase("health:api_partnership", reverse("health:api_partnership", args=[p.pk]),
+                   api=True),
+    ]
