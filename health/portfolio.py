@@ -139,7 +139,7 @@ PUNCTUALITY_KEY = "foundation.reporting_punctuality"
 
 def portfolio_totals(rows: list[PortfolioRow], organisation: Organisation) -> dict:
     totals = {name: [Total(label, part, whole, key)
-                     for label, (part, whole) in sorted(_sum_parts(rows, key).items())]
+                     for label, (part, whole) in sorted(_sum_parts(rows, key).items()) if whole]
               for name, key in TOTAL_KEYS.items()}
     sides = _punctuality_by_side(rows, organisation.pk, PUNCTUALITY_KEY)
     totals["punctuality"] = [Total(side, part, whole, PUNCTUALITY_KEY)
