@@ -7,7 +7,7 @@ from django.db import transaction
 from partnerships.models import Membership, Organisation, Partnership, PartnershipMember, User
 
 DEMO_PASSWORD = "demo-partners-2026"
-DIMENSION_APPS = ["partnerships", "capacity", "feedback", "visibility", "budgets"]
+DIMENSION_APPS = ["partnerships", "capacity", "feedback", "visibility", "budgets", "health"]
 
 ORGANISATIONS = [
     # name, country, kind, local?
