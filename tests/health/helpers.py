@@ -30,6 +30,7 @@ def make_reflection(world, scores: dict, *, created=TODAY) -> ReflectionRound:
     questions = [ReflectionQuestion.objects.create(dimension=Dimension.FOUNDATION,
                                                    text=f"Statement {n}", order=n)
                  for n in range(1, 1 + max(len(s) for s in scores.values()))]
+    round_.questions.set(questions)
     for organisation, values in scores.items():
         response = ReflectionResponse.objects.create(round=round_, organisation=organisation)
         for question, score in zip(questions, values, strict=False):
