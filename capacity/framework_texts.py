@@ -1,0 +1,67 @@
+# ruff: noqa: E501
+"""The seeded framework's texts, marked for translation.
+
+Migration 0002 stores them in English; `capacity.models.framework.label()` translates them
+when they are shown. Keep this list and the migration in step (tests/capacity/
+test_framework.py checks it).
+"""
+
+from django.utils.translation import gettext_noop as N_
+
+TEXTS = [
+    N_('Mutual organisational capacity framework'),
+    N_('Ten institutional domains every member organisation assesses, itself and its partners, plus how an international organisation behaves as a partner.'),
+    N_('Nascent'),
+    N_('Little or nothing is in place yet; the organisation depends on others for this.'),
+    N_('Emerging'),
+    N_('Some practices exist but are informal, patchy or depend on a few people.'),
+    N_('Established'),
+    N_('Practices are written down, known by staff and mostly followed.'),
+    N_('Mature'),
+    N_('Practices are embedded, reviewed regularly and the organisation can support others.'),
+    N_('Governance and leadership'),
+    N_('The board or governing body meets regularly and oversees strategy and finances.'),
+    N_('Leadership is shared and decisions are documented and explained to staff.'),
+    N_('The organisation has a current strategy that staff and partners know.'),
+    N_('Financial management'),
+    N_('Budgets, accounts and reports are produced on time and reconcile.'),
+    N_('Internal controls separate duties for approving, paying and recording.'),
+    N_('The organisation is audited regularly and acts on the findings.'),
+    N_('People and well-being'),
+    N_('Staff have clear roles, fair contracts and regular supervision.'),
+    N_('Staff well-being and workload are discussed and acted upon.'),
+    N_('Staff have time and budget for their own learning.'),
+    N_('Programme quality'),
+    N_('Programmes are designed with the people they serve.'),
+    N_('Activities are adapted when the context changes.'),
+    N_("Technical standards in the organisation's field are known and applied."),
+    N_('Monitoring, evaluation, accountability and learning (MEAL)'),
+    N_('Results are tracked against agreed indicators with reliable data.'),
+    N_('Findings are discussed and used to change what the organisation does.'),
+    N_('Target groups can see and discuss the results.'),
+    N_('Safeguarding and PSEA'),
+    N_('A safeguarding and PSEA policy exists and every staff member has been trained on it.'),
+    N_('People can report concerns safely, and reports are handled confidentially.'),
+    N_('Partners and suppliers are held to the same safeguarding standards.'),
+    N_('Advocacy and networks'),
+    N_('The organisation takes part in networks and coordination fora.'),
+    N_('It influences decision makers with evidence from its work.'),
+    N_('It speaks for itself in public and in front of donors.'),
+    N_('Resource mobilisation'),
+    N_('Income comes from several sources; no single donor dominates.'),
+    N_('The organisation writes its own proposals and keeps donor relations.'),
+    N_('It holds reserves to survive a gap in funding.'),
+    N_('Digital and data security'),
+    N_('Personal and sensitive data are protected and kept only as long as needed.'),
+    N_('Devices and accounts are secured, backed up and kept up to date.'),
+    N_('Staff know how to work safely online.'),
+    N_('Partnership practice'),
+    N_('The organisation shares information with partners openly and on time.'),
+    N_('It gives and takes feedback and acts on it.'),
+    N_('It honours what was agreed in the partnership.'),
+    N_('As a partner to local organisations'),
+    N_('Pays partners on time, as agreed.'),
+    N_('Shares overhead and indirect costs fairly with partners.'),
+    N_("Respects decisions that are the local partner's to make."),
+    N_('Knows the local context and listens to those who know it better.'),
+]
