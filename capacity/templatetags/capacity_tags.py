@@ -1,0 +1,31 @@
+"""The capacity section of the partnership page, in a fixed number of queries."""
+
+from django import template
+from django.db.models import F
+from django.utils import timezone
+
+from ..models import Assessment, AssessmentRound, CapacityAction
+from ..services.plan import local_organisation_ids, one_sided
+
+register = template.Library()
+
+
+@register.simple_tag
+def capacity_summary(partnership) -> dict:
+    members = set(partnership.members.values_list("organisation_id", flat=True))
+    latest = AssessmentRound.objects.filter(partnership=partnership).first()
+    assessed = 0
+    if latest is not None:
+        assessed = len(members & set(Assessment.objects.filter(
+            round=latest, assessor_id=F("subject_id"), status=Assessment.Status.SUBMITTED,
+        ).values_list("subject_id", flat=True)))
+    actions = list(CapacityAction.objects.filter(partnership=partnership)
+                   .only("receiving_id", "status", "due_date"))
+    today = timezone.localdate()
+    open_actions = [a for a in actions if a.is_open]
+    return {
+        "latest": latest, "members": len(members), "assessed": assessed,
+        "open_actions": len(open_actions),
+        "overdue": sum(1 for a in open_actions if a.due_date < today),
+        "one_sided": one_sided(actions, local_organisation_ids(partnership), members),
+    }
