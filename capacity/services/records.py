@@ -20,10 +20,10 @@ def _assign(instance, values: dict):
     return instance
 
 
-def learning_need_save(*, partnership, person, need: LearningNeed | None = None,
+def learning_need_save(*, partnership, person, learning_need: LearningNeed | None = None,
                        **values) -> LearningNeed:
-    need = need or LearningNeed(partnership=partnership, person=person)
-    return _assign(need, values)
+    instance = learning_need or LearningNeed(partnership=partnership, person=person)
+    return _assign(instance, values)
 
 
 def peer_save(*, partnership, user, peer: PeerOrganisation | None = None,

@@ -49,7 +49,7 @@ def _need_form(request, access, need=None):
                             organisations=require_organisation(access))
     if request.method == "POST" and form.is_valid():
         services.learning_need_save(partnership=access.partnership, person=request.user,
-                                    need=need, **form.cleaned_data)
+                                    learning_need=need, **form.cleaned_data)
         messages.success(request, _("Your learning need was saved."))
         return redirect(_back("needs", access))
     return render_form(request, access, form,
