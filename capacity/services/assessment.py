@@ -135,9 +135,10 @@ class SubjectResult:
     domains: list
 
 
-def complete_round_ids(partnership) -> list[int]:
+def complete_round_ids(partnership, member_ids=None) -> list[int]:
     """Complete rounds, newest first, in two queries whatever their number."""
-    members = set(partnership.members.values_list("organisation_id", flat=True))
+    members = (set(member_ids) if member_ids is not None
+               else set(partnership.members.values_list("organisation_id", flat=True)))
     done: dict[int, set[int]] = {}
     for round_id, subject_id in Assessment.objects.filter(
             round__partnership=partnership, status=Assessment.Status.SUBMITTED,
@@ -147,8 +148,8 @@ def complete_round_ids(partnership) -> list[int]:
     return [pk for pk in rounds if members and members <= done.get(pk, set())]
 
 
-def previous_complete_round_id(round_) -> int | None:
-    complete = complete_round_ids(round_.partnership)
+def previous_complete_round_id(round_, member_ids=None) -> int | None:
+    complete = complete_round_ids(round_.partnership, member_ids)
     earlier = AssessmentRound.objects.filter(
         partnership_id=round_.partnership_id, pk__in=complete,
     ).exclude(pk=round_.pk).filter(
@@ -168,11 +169,11 @@ def self_domain_means(round_ids) -> dict[tuple[int, int, int], float]:
             round(float(r["avg"]), 2) for r in rows}
 
 
-def results(round_) -> dict:
+def results(round_, members=None) -> dict:
     """Self and partner views side by side for every organisation, with the gap per item and
     domain and the change in self-assessment since the previous complete round. Only call this
     for a complete round: it shows every organisation's scores."""
-    members = ordered_members(round_.partnership)
+    members = members if members is not None else ordered_members(round_.partnership)
     items = round_items(round_)
     scores = {
         (s.assessment.assessor_id, s.assessment.subject_id, s.item_id): s
@@ -180,7 +181,7 @@ def results(round_) -> dict:
                                       assessment__status=Assessment.Status.SUBMITTED)
         .select_related("assessment")
     }
-    previous_id = previous_complete_round_id(round_)
+    previous_id = previous_complete_round_id(round_, [m.organisation_id for m in members])
     previous = self_domain_means([previous_id]) if previous_id else {}
     subjects = []
     for member in members:

@@ -34,7 +34,8 @@ class OrganisationFigures:
         return percent(self.capacity_managed, self.managed)
 
 
-def indicators(partnership) -> dict:
+def indicators(partnership, complete_rounds: list[int] | None = None) -> dict:
+    """`complete_rounds`: complete_round_ids(partnership), if the caller has it already."""
     members = ordered_members(partnership)
     figures = {m.organisation_id: OrganisationFigures(m.organisation) for m in members}
     actions = list(CapacityAction.objects.filter(partnership=partnership)
@@ -63,7 +64,9 @@ def indicators(partnership) -> dict:
     symmetry = (round(min(counts) / max(counts), 2) if counts and max(counts) else None)
     done = [a for a in actions if a.status == CapacityAction.Status.DONE]
     on_time = sum(1 for a in done if a.on_time)
-    rounds = complete_round_ids(partnership)[:2]
+    if complete_rounds is None:
+        complete_rounds = complete_round_ids(partnership, [m.organisation_id for m in members])
+    rounds = complete_rounds[:2]
     change = []
     if len(rounds) == 2:
         means = self_domain_means(rounds)

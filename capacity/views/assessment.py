@@ -14,9 +14,11 @@ from .common import editable_organisations, render_form
 
 
 def _round(access, round_pk) -> AssessmentRound:
-    return get_object_or_404(
+    round_ = get_object_or_404(
         AssessmentRound.objects.filter(partnership=access.partnership)
         .select_related("framework"), pk=round_pk)
+    round_.partnership = access.partnership
+    return round_
 
 
 @login_required
@@ -63,7 +65,7 @@ def round_detail(request, pk, round_pk):
             if a != s and state == Assessment.Status.SUBMITTED),
     }
     if complete:
-        context["results"] = services.results(round_)
+        context["results"] = services.results(round_, members=members)
     return render(request, "capacity/round_detail.html", context)
 
 

@@ -14,8 +14,9 @@ def home(request, pk):
     access = access_for(request.user, pk)
     rounds = list(AssessmentRound.objects.filter(partnership=access.partnership)
                   .select_related("framework"))
-    complete = set(complete_round_ids(access.partnership))
-    figures = services.indicators(access.partnership)
+    complete_ids = complete_round_ids(access.partnership)
+    complete = set(complete_ids)
+    figures = services.indicators(access.partnership, complete_ids)
     chart = {
         "labels": [f.organisation.name for f in figures["organisations"]],
         "datasets": [
