@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 from statistics import mean
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -108,11 +109,17 @@ def _diff(a, b) -> float | None:
     return round(a - b, 2) if a is not None and b is not None else None
 
 
+class Cell(NamedTuple):
+    score: int | None
+    evidence: str
+    comment: str
+
+
 @dataclass
 class ItemRow:
     item: Item
-    own: Score | None  # the organisation's score of itself
-    partners: list  # one Score or None per partner assessor
+    own: Cell | None  # the organisation's score of itself
+    partners: list  # one Cell or None per partner assessor
     partner_mean: float | None = None
     gap: float | None = None  # self minus partners' mean: > 0, it rates itself higher
 
@@ -175,11 +182,13 @@ def results(round_, members=None) -> dict:
     for a complete round: it shows every organisation's scores."""
     members = members if members is not None else ordered_members(round_.partnership)
     items = round_items(round_)
+    # Plain tuples, not model instances: a round of 5 organisations × 60 items has 1,500.
     scores = {
-        (s.assessment.assessor_id, s.assessment.subject_id, s.item_id): s
-        for s in Score.objects.filter(assessment__round=round_,
-                                      assessment__status=Assessment.Status.SUBMITTED)
-        .select_related("assessment")
+        (assessor, subject, item): Cell(value, evidence, comment)
+        for assessor, subject, item, value, evidence, comment in Score.objects.filter(
+            assessment__round=round_, assessment__status=Assessment.Status.SUBMITTED,
+        ).values_list("assessment__assessor_id", "assessment__subject_id", "item_id", "score",
+                      "evidence", "comment")
     }
     previous_id = previous_complete_round_id(round_, [m.organisation_id for m in members])
     previous = self_domain_means([previous_id]) if previous_id else {}
