@@ -65,6 +65,10 @@ def validate_action(*, partnership, member_ids: set[int], values: dict) -> None:
     need = values.get("learning_need")
     if need is not None and need.partnership_id != partnership.pk:
         add("learning_need", _("Choose a learning need of this partnership."))
+    elif need is not None and not need.shared:
+        # The plan is the partnership's; a private need stays private until its owner shares it.
+        add("learning_need", _("Only a learning need shared with the partnership can be "
+                               "planned for."))
     if values.get("domain") is None and need is None:
         add("domain", _("Link the action to a domain or to a learning need."))
     completed = values.get("completed_on")

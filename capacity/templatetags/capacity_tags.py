@@ -1,10 +1,11 @@
 """The capacity section of the partnership page, in a fixed number of queries."""
 
 from django import template
-from django.db.models import F
+from django.db.models import F, Sum
 from django.utils import timezone
 
-from ..models import Assessment, AssessmentRound, CapacityAction
+from ..models import Assessment, AssessmentRound, CapacityAction, TargetGroupActivity
+from ..models.target import PARTICIPANT_FIELDS
 from ..services.plan import local_organisation_ids, one_sided
 
 register = template.Library()
@@ -21,11 +22,14 @@ def capacity_summary(partnership) -> dict:
         ).values_list("subject_id", flat=True)))
     actions = list(CapacityAction.objects.filter(partnership=partnership)
                    .only("receiving_id", "status", "due_date"))
+    reached = TargetGroupActivity.objects.filter(partnership=partnership).aggregate(
+        **{name: Sum(name) for name, _label in PARTICIPANT_FIELDS})
     today = timezone.localdate()
     open_actions = [a for a in actions if a.is_open]
     return {
         "latest": latest, "members": len(members), "assessed": assessed,
         "open_actions": len(open_actions),
         "overdue": sum(1 for a in open_actions if a.due_date < today),
+        "reached": sum(value or 0 for value in reached.values()),
         "one_sided": one_sided(actions, local_organisation_ids(partnership), members),
     }

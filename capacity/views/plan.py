@@ -38,7 +38,8 @@ def plan(request, pk):
 def _action_form(request, access, action=None):
     form = ActionForm(request.POST or None, instance=action, partnership=access.partnership,
                       organisations=member_organisations(access.partnership),
-                      needs=visible_needs(access))
+                      needs=LearningNeed.objects.filter(partnership=access.partnership,
+                                                        shared=True))
     if request.method == "POST" and form.is_valid():
         saved = services.action_save(partnership=access.partnership, user=request.user,
                                      action=action, **form.cleaned_data)

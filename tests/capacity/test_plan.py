@@ -178,3 +178,49 @@ def test_indicators_by_hand(world, fw):
     assert figures["days"] == Decimal("6")  # the cancelled action does not count
     assert (figures["done"], figures["on_time"], figures["on_time_share"]) == (
         2, 1, Decimal("50.0"))
+
+
+def test_a_private_learning_need_stays_private(client, world, fw):
+    from capacity.models import LearningNeed
+
+    private = LearningNeed.objects.create(
+        partnership=world.partnership, organisation=world.local_org, person=world.local_staff,
+        need="PRIVATE-NEED")
+    shared = LearningNeed.objects.create(
+        partnership=world.partnership, organisation=world.local_org, person=world.local_staff,
+        need="SHARED-NEED", shared=True)
+    needs_url = reverse("capacity:needs", args=[world.partnership.pk])
+    client.force_login(world.local_viewer)  # same organisation
+    assert "PRIVATE-NEED" in client.get(needs_url).content.decode()
+    client.force_login(world.international_admin)
+    html = client.get(needs_url).content.decode()
+    assert "SHARED-NEED" in html and "PRIVATE-NEED" not in html
+    edit = reverse("capacity:need_edit", args=[world.partnership.pk, private.pk])
+    assert client.get(edit).status_code == 404
+    # Nor can it be put on the shared plan, where everyone would read it.
+    form = client.get(reverse("capacity:action_new", args=[world.partnership.pk]))
+    assert "PRIVATE-NEED" not in form.content.decode()
+    with pytest.raises(ValidationError, match="shared with the partnership"):
+        services.action_save(partnership=world.partnership, user=world.local_admin, title="x",
+                             learning_need=private, receiving=world.local_org,
+                             providing=world.international_org, kind="coaching",
+                             due_date=datetime.date(2026, 6, 1))
+    assert services.action_save(
+        partnership=world.partnership, user=world.local_admin, title="x", learning_need=shared,
+        receiving=world.local_org, providing=world.international_org, kind="coaching",
+        due_date=datetime.date(2026, 6, 1)).learning_need == shared
+
+
+def test_only_the_owner_edits_a_learning_need(client, world):
+    from capacity.models import LearningNeed
+
+    need = LearningNeed.objects.create(
+        partnership=world.partnership, organisation=world.local_org, person=world.local_admin,
+        need="Mine", shared=True)
+    url = reverse("capacity:need_edit", args=[world.partnership.pk, need.pk])
+    client.force_login(world.local_staff)
+    assert client.get(url).status_code == 403
+    client.force_login(world.international_admin)
+    assert client.get(url).status_code == 403
+    client.force_login(world.local_admin)
+    assert client.get(url).status_code == 200

@@ -92,6 +92,6 @@ def test_the_partnership_section_has_a_fixed_query_count(
                     round=round_, domain=fw.domain["d1"], receiving=world.local_org,
                     providing=world.international_org, kind="training",
                     due_date=datetime.date(2026, 6, 1))
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         summary = capacity_summary(world.partnership)
     assert summary["open_actions"] == count and summary["one_sided"] == "local"
