@@ -16,7 +16,13 @@ document.addEventListener("DOMContentLoaded", () => {
     else lines.push(word);
     return lines;
   }, []);
-  const draw = (canvas, data, max) => new Chart(canvas, {
+  const draw = (canvas, data, max) => {
+    // One band per label, tall enough for its bars and its wrapped name on a phone.
+    const perLabel = 18 * data.datasets.length + 20;
+    canvas.parentElement.style.height = `${Math.max(200, data.labels.length * perLabel + 80)}px`;
+    return chart(canvas, data, max);
+  };
+  const chart = (canvas, data, max) => new Chart(canvas, {
     type: "bar",
     data: {
       labels: data.labels.map(wrap),
@@ -27,7 +33,10 @@ document.addEventListener("DOMContentLoaded", () => {
     options: {
       indexAxis: "y",
       maintainAspectRatio: false,
-      scales: { x: { min: 0, max: max, reverse: rtl, ticks: { stepSize: 1 } } },
+      scales: {
+        x: { min: 0, max: max, reverse: rtl, ticks: { stepSize: 1 } },
+        y: { position: rtl ? "right" : "left", ticks: { autoSkip: false } },
+      },
       plugins: { legend: { position: "bottom", rtl: rtl } },
     },
   });
