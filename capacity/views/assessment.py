@@ -60,9 +60,11 @@ def round_detail(request, pk, round_pk):
     context = {
         "partnership": access.partnership, "access": access, "round": round_,
         "members": members, "self_done": self_done, "complete": complete, "mine": mine,
-        "partner_views": sorted(
-            (a, s) for (a, s), state in status.items()
-            if a != s and state == Assessment.Status.SUBMITTED),
+        # Who has given a view of whom (never the scores), in the members' order.
+        "partner_views": [
+            (a.organisation, s.organisation) for a in members for s in members
+            if a is not s and status.get((a.organisation_id, s.organisation_id))
+            == Assessment.Status.SUBMITTED],
     }
     if complete:
         context["results"] = services.results(round_, members=members)
