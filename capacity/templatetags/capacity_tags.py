@@ -3,6 +3,7 @@
 from django import template
 from django.db.models import F, Sum
 from django.utils import timezone
+from django.utils.html import format_html
 
 from ..models import Assessment, AssessmentRound, CapacityAction, TargetGroupActivity
 from ..models.target import PARTICIPANT_FIELDS
@@ -33,3 +34,19 @@ def capacity_summary(partnership) -> dict:
         "reached": sum(value or 0 for value in reached.values()),
         "one_sided": one_sided(actions, local_organisation_ids(partnership), members),
     }
+
+
+@register.simple_tag
+def score_cell(cell) -> str:
+    """One score with its evidence and comment. A tag, not template code: a round of five
+    organisations and sixty items has 1,500 cells."""
+    if cell is None:
+        return "–"
+    html = format_html("<strong>{}</strong>", cell.score) if cell.score else "–"
+    if cell.evidence:
+        html = format_html('{}<br><span class="small break-words" dir="auto">{}</span>', html,
+                           cell.evidence)
+    if cell.comment:
+        html = format_html('{}<br><span class="small fst-italic break-words" dir="auto">{}</span>',
+                           html, cell.comment)
+    return html
