@@ -18,6 +18,7 @@ from .models import (
     TargetGroupActivity,
 )
 from .models.framework import SCALE
+from .services import assessment as assessment_services
 from .services import plan as plan_services
 
 TEXTAREA = {"rows": 2}
@@ -44,11 +45,13 @@ class AssessmentForm(forms.Form):
     """Every item that applies to the organisation assessed: a score on the 1–4 scale, the
     evidence behind it and a comment. A partner view may leave an item unscored."""
 
-    def __init__(self, *args, items, levels, existing=None, is_self=True, **kwargs):
+    def __init__(self, *args, items, levels, existing=None, is_self=True, submit=False,
+                 **kwargs):
         super().__init__(*args, **kwargs)
         existing = existing or {}
         self.items = list(items)
         self.is_self = is_self
+        self.submit = submit
         choices = [(level.value, f"{level.value} · {level.display_name}") for level in levels]
         choices = choices or [(v, str(v)) for v in SCALE]
         if not is_self:
@@ -77,6 +80,15 @@ class AssessmentForm(forms.Form):
                 item, self[f"score_{item.pk}"], self[f"evidence_{item.pk}"],
                 self[f"comment_{item.pk}"]))
         return groups.items()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            errors = assessment_services.score_errors(
+                is_self=self.is_self, submit=self.submit, items=self.items, scores=self.scores())
+            for item_id, message in errors.items():
+                self.add_error(f"score_{item_id}" if item_id else None, message)
+        return cleaned
 
     def scores(self) -> dict:
         return {item.pk: (self.cleaned_data[f"score_{item.pk}"],

@@ -46,22 +46,27 @@ def round_items(round_) -> list[Item]:
     return list(round_.items.select_related("domain").order_by("domain__order", "order", "pk"))
 
 
-def validate_scores(*, is_self: bool, submit: bool, items, scores: dict) -> None:
-    """scores: {item_id: (score or None, evidence, comment)}."""
-    errors = []
+def score_errors(*, is_self: bool, submit: bool, items, scores: dict) -> dict:
+    """{item_id or None: message} for every score that breaks the rules. scores:
+    {item_id: (score or None, evidence, comment)}."""
+    errors = {}
     for item in items:
         value = scores.get(item.pk, (None, "", ""))[0]
         if value is not None and value not in SCALE:
-            errors.append(_("“%(item)s”: a score must be between 1 and 4.")
-                          % {"item": item.display_text})
+            errors[item.pk] = _("“%(item)s”: a score must be between 1 and 4.") % {
+                "item": item.display_text}
         elif value is None and is_self and submit:
-            errors.append(_("“%(item)s”: score every item of your self-assessment before "
-                            "submitting it.") % {"item": item.display_text})
-    unknown = set(scores) - {i.pk for i in items}
-    if unknown:
-        errors.append(_("Some scores are for items that are not in this round."))
+            errors[item.pk] = _("“%(item)s”: score every item of your self-assessment before "
+                                "submitting it.") % {"item": item.display_text}
+    if set(scores) - {i.pk for i in items}:
+        errors[None] = _("Some scores are for items that are not in this round.")
+    return errors
+
+
+def validate_scores(**kwargs) -> None:
+    errors = score_errors(**kwargs)
     if errors:
-        raise ValidationError(errors)
+        raise ValidationError(list(errors.values()))
 
 
 @transaction.atomic

@@ -96,10 +96,10 @@ def assess(request, pk, round_pk, subject_pk):
     items = services.items_for(services.round_items(round_), subject)
     is_self = assessor.pk == subject.organisation_id
     levels = list(round_.framework.levels.all())
+    submit = "submit" in request.POST
     form = AssessmentForm(request.POST or None, items=items, levels=levels, existing=existing,
-                          is_self=is_self)
+                          is_self=is_self, submit=submit)
     if request.method == "POST" and form.is_valid():
-        submit = "submit" in request.POST
         try:
             services.assessment_save(round_id=round_.pk, assessor_id=assessor.pk,
                                      subject_id=subject.organisation_id, user=request.user,

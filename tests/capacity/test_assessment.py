@@ -198,3 +198,21 @@ def test_every_seeded_text_is_marked_for_translation(world):
     seeded |= {d.name for d in framework.domains.all()}
     seeded |= {i.text for d in framework.domains.all() for i in d.items.all()}
     assert seeded <= set(TEXTS)
+
+
+def test_a_self_assessment_submitted_with_gaps_marks_each_missing_item(client, world, fw):
+    i = fw.item
+    round_ = start_round(world, fw)
+    client.force_login(world.local_admin)
+    url = reverse("capacity:assess", args=[world.partnership.pk, round_.pk, world.local_org.pk])
+    response = client.post(url, {f"score_{i['a'].pk}": "2", f"evidence_{i['b'].pk}": "Audit",
+                                 "submit": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200 and 'id="assessment-errors"' in html
+    assert html.count("score every item of your self-assessment") == 2  # items b and c
+    assert not Assessment.objects.exists()
+    # The same answers saved as a draft keep the evidence for later.
+    client.post(url, {f"score_{i['a'].pk}": "2", f"evidence_{i['b'].pk}": "Audit", "save": "1"})
+    draft = Assessment.objects.get()
+    assert not draft.is_submitted
+    assert draft.scores.get(item=i["b"]).evidence == "Audit"
