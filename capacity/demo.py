@@ -54,7 +54,39 @@ def seed(partnerships):
     framework = Framework.objects.filter(domains__code="governance").first()
     if framework is None or not partnerships:
         return
-    partnership = partnerships[0]
+    _seed_two_rounds(partnerships[0], framework)
+    if len(partnerships) > 2:
+        _seed_waiting_round(partnerships[2], framework)
+
+
+def _seed_waiting_round(partnership, framework):
+    """A round still waiting for one organisation, and a plan that strengthens one side only:
+    the hidden scores and the symmetry warning, as partners first meet them."""
+    members = {m.role: m for m in partnership.members.select_related("organisation")}
+    local_member = members.get(PartnershipMember.Role.LOCAL_PARTNER)
+    intl_member = members.get(PartnershipMember.Role.INTERNATIONAL_PARTNER)
+    if not (local_member and intl_member):
+        return
+    local, intl = local_member.organisation, intl_member.organisation
+    local_people = _people(local)
+    if not local_people:
+        return
+    round_ = assessment.round_start(partnership=partnership, framework=framework,
+                                    title="Baseline assessment", opened_on=datetime.date.today(),
+                                    user=local_people[0])
+    items = assessment.items_for(assessment.round_items(round_), local_member)
+    assessment.assessment_save(round_id=round_.pk, assessor_id=local.pk, subject_id=local.pk,
+                               user=local_people[0], scores=_scores(items, LOCAL, 0, 0),
+                               submit=True)
+    domains = {d.code: d for d in Domain.objects.filter(framework=framework)}
+    plan.action_save(partnership=partnership, user=local_people[0],
+                     title="Training on early-warning data collection", round=round_,
+                     domain=domains["meal"], receiving=local, providing=intl,
+                     kind=CapacityAction.Kind.TRAINING, days=Decimal("3"),
+                     due_date=datetime.date.today() + datetime.timedelta(days=45))
+
+
+def _seed_two_rounds(partnership, framework):
     members = {m.role: m for m in partnership.members.select_related("organisation")}
     local_member = members.get(PartnershipMember.Role.LOCAL_PARTNER)
     intl_member = members.get(PartnershipMember.Role.INTERNATIONAL_PARTNER)

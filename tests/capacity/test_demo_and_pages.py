@@ -51,3 +51,13 @@ def test_partnership_page_shows_the_capacity_section(client, demo):
     client.force_login(User.objects.get(email="amina@sautiyajamii.example"))
     html = client.get(demo.get_absolute_url()).content.decode()
     assert 'id="capacity-section"' in html and "Repeat assessment 2026" in html
+
+
+def test_the_demo_also_shows_a_round_waiting_and_a_one_sided_plan(client, demo):
+    waiting = Partnership.objects.order_by("pk")[2]
+    round_ = AssessmentRound.objects.get(partnership=waiting)
+    assert not round_.is_complete
+    client.force_login(User.objects.get(email="celia@rede-beira.example"))
+    assert "subject-result" not in client.get(round_.get_absolute_url()).content.decode()
+    plan = client.get(f"/capacity/{waiting.pk}/plan/").content.decode()
+    assert 'id="symmetry-warning"' in plan
