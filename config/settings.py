@@ -190,8 +190,32 @@ STATIC_ROOT = VAR_DIR / "staticfiles"
 STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request otherwise
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads: the local disk by default; FILE_STORAGE=s3 puts them in an S3-compatible bucket that
+# several web servers share (django-storages; AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are read
+# by boto3 from the environment). Either way they are served only through access-checking views.
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").strip().lower()
+if FILE_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    _bucket = env_str("AWS_STORAGE_BUCKET_NAME", "")
+    if not _bucket:
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env_str("AWS_LOCATION", ""),
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE={FILE_STORAGE!r} must be filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

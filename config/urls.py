@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -29,8 +28,5 @@ urlpatterns = [
     path("visibility/", include("visibility.urls")),
     path("budgets/", include("budgets.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode: every upload goes through a view that checks access
+# (partnerships/uploads.py).

@@ -182,7 +182,10 @@ class MutualReport(models.Model):
 
 
 def _attachment_path(instance, filename):
-    return f"reports/{instance.report.period.partnership_id}/{instance.report_id}/{filename}"
+    # A random name: the file is served only by the access-checking view, never by its path.
+    from ..uploads import random_name
+
+    return random_name("reports", filename)
 
 
 class ReportAttachment(models.Model):

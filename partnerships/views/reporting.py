@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +12,7 @@ from ..access import access_for
 from ..forms.reporting import MutualReportForm, ReportCommentForm, ReportingScheduleForm
 from ..models import MutualReport, ReportAttachment, ReportingSchedule, ReportPeriod
 from ..services import reporting as services
+from ..uploads import serve_file
 
 
 def _report(access, report_pk) -> MutualReport:
@@ -177,8 +178,7 @@ def attachment_download(request, pk, attachment_pk):
             and attachment.report.organisation_id not in access.organisation_ids):
         # A draft's files are the authors' alone, as its text is.
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.name)
+    return serve_file(attachment.file, attachment.name)
 
 
 @login_required
