@@ -130,6 +130,10 @@ CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "UTC"
+# Tasks outside an app's tasks.py module.
+CELERY_IMPORTS = ["partnerships.pdf_tasks"]
+# A PDF render that takes longer is stopped and reported as failed (see partnerships/pdf_tasks.py).
+PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", 60, minimum=5)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE: dict = {}

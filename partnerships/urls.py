@@ -2,6 +2,7 @@ from django.urls import path
 
 from .views import core as views
 from .views import mou as mou_views
+from .views import mou_pdf as mou_pdf_views
 from .views import reflection as reflection_views
 from .views import reporting
 
@@ -27,7 +28,11 @@ urlpatterns = [
     path("<int:pk>/mou/<int:mou_pk>/new-version/", mou_views.mou_new_version,
          name="mou_new_version"),
     path("<int:pk>/mou/<int:mou_pk>/sign/", mou_views.mou_sign, name="mou_sign"),
-    path("<int:pk>/mou/<int:mou_pk>/pdf/", mou_views.mou_pdf, name="mou_pdf"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/", mou_pdf_views.mou_pdf, name="mou_pdf"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/<int:document_pk>/", mou_pdf_views.mou_pdf_status,
+         name="mou_pdf_status"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/<int:document_pk>/retry/", mou_pdf_views.mou_pdf_retry,
+         name="mou_pdf_retry"),
     path("<int:pk>/reflection/", reflection_views.reflection_list, name="reflection_list"),
     path("<int:pk>/reflection/new/", reflection_views.reflection_create,
          name="reflection_create"),

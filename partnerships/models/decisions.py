@@ -1,7 +1,11 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+# Each note is printed in the MoU's PDF: bounded like the MoU's own sections.
+MATRIX_NOTES_MAX_LENGTH = 1_000
 
 
 class DecisionArea(models.Model):
@@ -27,7 +31,8 @@ class DecisionArea(models.Model):
     )
     area = models.CharField(_("decision area"), max_length=30, choices=Area.choices)
     decider = models.CharField(_("who decides"), max_length=20, choices=Decider.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=MATRIX_NOTES_MAX_LENGTH,
+                             validators=[MaxLengthValidator(MATRIX_NOTES_MAX_LENGTH)])
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -44,6 +49,9 @@ class DecisionArea(models.Model):
         return f"{self.get_area_display()}: {self.get_decider_display()}"
 
     def save(self, *args, **kwargs):
+        if len(self.notes or "") > MATRIX_NOTES_MAX_LENGTH:
+            raise ValidationError({"notes": _("At most %(max)s characters (this has %(count)s).")
+                                   % {"max": MATRIX_NOTES_MAX_LENGTH, "count": len(self.notes)}})
         if self.is_locked_for(self.partnership_id):
             raise ValidationError(
                 _("The decision-making agreement is part of an MoU in force; start a new "

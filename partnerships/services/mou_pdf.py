@@ -59,7 +59,8 @@ def render_html(mou: Mou, signatures=None) -> str:
     from django.conf import settings
 
     if signatures is None:
-        signatures = list(mou.signatures.select_related("organisation"))
+        # Only what was recorded at signing is printed (organisation_name, not the live name).
+        signatures = list(mou.signatures.all())
     with translation.override(mou.language):
         return render_to_string("partnerships/mou_pdf.html", {
             "mou": mou, "sections": mou.sections(), "matrix": _matrix_rows(mou),
