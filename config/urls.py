@@ -5,6 +5,7 @@ from django.views.generic import RedirectView
 
 from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
+from partnerships.views import verify as verify_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
@@ -22,6 +23,7 @@ urlpatterns = [
     path("invitations/<str:token>/", partnership_views.accept_invitation,
          name="accept_invitation"),
     path("language/", partnership_views.switch_language, name="set_language"),
+    path("verify/", verify_views.verify_mou, name="verify_mou"),
     path("partnerships/", include("partnerships.urls")),
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),
