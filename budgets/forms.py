@@ -4,6 +4,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.forms.comments import COMMENT_ERRORS
+
 from .models import Budget, BudgetLine, FlexibilityRule
 
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -127,4 +129,4 @@ class DecisionForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=5000)
+                           max_length=5000, error_messages=COMMENT_ERRORS)

@@ -325,5 +325,5 @@ def comment_add(request, pk):
                              organisations[0] if organisations else None)
         messages.success(request, _("Your comment was added."))
     else:
-        messages.error(request, _("Write something first."))
+        messages.error(request, " ".join(form.errors["body"]))
     return redirect(f"{budget.get_absolute_url()}#discussion")

@@ -3,8 +3,10 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from partnerships.auth import EmailAuthenticationForm
 from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
+from partnerships.views import twofactor as twofactor_views
 from partnerships.views import verify as verify_views
 
 urlpatterns = [
@@ -19,11 +21,16 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path("accounts/login/",
+         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+         name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", partnership_views.accept_invitation,
          name="accept_invitation"),
     path("language/", partnership_views.switch_language, name="set_language"),
     path("verify/", verify_views.verify_mou, name="verify_mou"),
+    path("two-factor/setup/", twofactor_views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", twofactor_views.two_factor_verify, name="two_factor_verify"),
     path("partnerships/", include("partnerships.urls")),
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),

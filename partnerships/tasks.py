@@ -7,6 +7,8 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from .plain_text import render_text
+
 RETRYABLE = (smtplib.SMTPException, OSError)
 
 
@@ -24,8 +26,8 @@ def send_email(to: list[str], subject: str, text: str, html: str | None = None) 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
     """Subject, text and HTML of `template` in one language."""
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
+        subject = render_text(f"{template}_subject.txt", context)
+        text = render_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     return " ".join(subject.split()), text, html
 

@@ -196,8 +196,10 @@ class QueuedPasswordResetForm(PasswordResetForm):
                   to_email, html_email_template_name=None):
         from django.template import loader
 
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        from ..plain_text import render_text
+
+        subject = "".join(render_text(subject_template_name, context).splitlines())
+        body = render_text(email_template_name, context)
         html = (
             loader.render_to_string(html_email_template_name, context)
             if html_email_template_name else None

@@ -84,6 +84,11 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-step login"), default=False,
+        help_text=_("Admins, signatories and safeguarding focal points must confirm each "
+                    "login with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -171,6 +176,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        # Accounts are stored in lower case: so is whom we invite, whatever path created it.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
     @property
     def is_expired(self) -> bool:

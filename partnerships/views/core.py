@@ -151,7 +151,7 @@ def accept_invitation(request, token):
         return render(request, "registration/invitation_closed.html",
                       {"invitation": invitation}, status=410)
     User = get_user_model()
-    existing = User.objects.filter(email=invitation.email).first()
+    existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         # An existing account joins by logging in as itself; nobody else can take the invitation.
         if request.user != existing:

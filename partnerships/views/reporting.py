@@ -158,7 +158,7 @@ def report_comment(request, pk, report_pk):
         services.add_comment(form, report, request.user, organisation)
         messages.success(request, _("Your comment was posted."))
     else:
-        messages.error(request, _("The comment was empty."))
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(report)
 
 

@@ -5,7 +5,6 @@ import hashlib
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.urls import reverse
 
 from partnerships.models import MouDocument
 from partnerships.services.mou_pdf import render_pdf
