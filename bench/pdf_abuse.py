@@ -26,15 +26,24 @@ ARABIC = "يلتزم الشركاء بالشفافية الكاملة في ال�
 
 
 def fill(unit: str, length: int) -> str:
-    return (unit * (length // len(unit) + 1))[:length]
+    return (unit * (length // len(unit) + 1))[:length].rstrip()
 
 
-def shapes(section_max: int, notes_max: int) -> dict[str, tuple[str, str]]:
+def lines(count: int, length: int, separator: str = "\n") -> str:
+    """`count` lines of prose filling `length` characters."""
+    width = length // count - len(separator)
+    return separator.join(fill(PROSE, width) for _ in range(count))[:length]
+
+
+def shapes(section_max: int, notes_max: int, section_lines: int, notes_lines: int):
+    words = " ".join(["x" * 120] * (section_max // 121))
     return {
         "prose": (fill(PROSE + "\n\n", section_max), fill(PROSE, notes_max)),
-        "one unbroken word": ("x" * section_max, "y" * notes_max),
-        "a paragraph per line": (fill("ab\n\n", section_max), fill("c\n", notes_max)),
-        "a line break per word": (fill("word\n", section_max), fill("w\n", notes_max)),
+        "most lines allowed": (lines(section_lines, section_max),
+                               lines(notes_lines, notes_max)),
+        "most paragraphs": (lines(section_lines // 2, section_max, "\n\n"),
+                            lines(notes_lines // 2, notes_max, "\n\n")),
+        "longest words": (words, " ".join(["y" * 120] * (notes_max // 121))),
         "Arabic": (fill(ARABIC + "\n\n", section_max), fill(ARABIC, notes_max)),
     }
 
@@ -54,6 +63,8 @@ def make_mou(section_text: str, notes_text: str):
     Member.objects.create(partnership=partnership, organisation=intl,
                           role="international_partner")
     for area in DecisionArea.Area.values:
+        DecisionArea(partnership=partnership, area=area, decider="joint",
+                     notes=notes_text).full_clean()
         DecisionArea.objects.create(partnership=partnership, area=area, decider="joint",
                                     notes=notes_text)
     mou = Mou(partnership=partnership, title="T" * 200, language="fr",
@@ -63,7 +74,8 @@ def make_mou(section_text: str, notes_text: str):
               representation=section_text)
     mou.decision_matrix = services.matrix_snapshot(partnership)
     mou.parties = services.parties_snapshot(partnership)
-    mou.full_clean(exclude=["content_hash"])  # the caps hold: this is the largest allowed
+    # The caps hold: this is the most text allowed, in this shape.
+    mou.full_clean(exclude=["content_hash", "partnership_title"])
     mou.save()
     return mou
 
@@ -101,18 +113,20 @@ def main():
     from pypdf import PdfReader
 
     from config.celery import app
-    from partnerships.models.decisions import MATRIX_NOTES_MAX_LENGTH
-    from partnerships.models.mou import SECTION_MAX_LENGTH
+    from partnerships.models.decisions import MATRIX_NOTES_MAX_LENGTH, MATRIX_NOTES_MAX_LINES
+    from partnerships.models.mou import SECTION_MAX_LENGTH, SECTION_MAX_LINES
     from partnerships.services.mou_pdf import render_pdf
 
     app.conf.task_always_eager = False
     app.conf.broker_url = "memory://"  # the request publishes to nowhere: no worker here
-    print(f"caps: {SECTION_MAX_LENGTH} characters per section, {MATRIX_NOTES_MAX_LENGTH} per "
-          f"decision note; bound {BOUND_SECONDS:.0f} s per render")
+    print(f"caps: {SECTION_MAX_LENGTH} characters and {SECTION_MAX_LINES} lines per section, "
+          f"{MATRIX_NOTES_MAX_LENGTH} characters and {MATRIX_NOTES_MAX_LINES} lines per "
+          f"decision note, words of 120 characters; bound {BOUND_SECONDS:.0f} s per render")
     worst = 0.0
-    with scratch_database():
-        for name, (section_text, notes_text) in shapes(SECTION_MAX_LENGTH,
-                                                       MATRIX_NOTES_MAX_LENGTH).items():
+    limits = (SECTION_MAX_LENGTH, MATRIX_NOTES_MAX_LENGTH, SECTION_MAX_LINES,
+              MATRIX_NOTES_MAX_LINES)
+    with scratch_database("test_bench_pdf_abuse"):
+        for name, (section_text, notes_text) in shapes(*limits).items():
             mou = make_mou(section_text, notes_text)
             times = []
             for _ in range(RENDERS):
@@ -121,7 +135,8 @@ def main():
                 times.append(time.perf_counter() - start)
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             worst = max(worst, max(times))
-            print(f"{name:>22}: median {statistics.median(times):5.2f} s, "
+            print(f"{name:>18}: {len(section_text)} characters × 6, "
+                  f"median {statistics.median(times):5.2f} s, "
                   f"max {max(times):5.2f} s, {pages} pages, {len(pdf) // 1024} KiB")
         web, renders = web_request_seconds(mou)
         connection.close()

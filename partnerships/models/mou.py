@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..text_limits import PrintableText
+
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
@@ -41,11 +43,13 @@ SECTIONS = [
 # Caps that keep one MoU's PDF within a bounded render time (bench/pdf_abuse.py measures it):
 # ~1,500 words per section (decision-area notes: see decisions.py).
 SECTION_MAX_LENGTH = 10_000
+SECTION_MAX_LINES = 200
+SECTION_LIMITS = [MaxLengthValidator(SECTION_MAX_LENGTH), PrintableText(SECTION_MAX_LINES)]
 
 
 def _section_field(label, **kwargs):
-    return models.TextField(label, max_length=SECTION_MAX_LENGTH,
-                            validators=[MaxLengthValidator(SECTION_MAX_LENGTH)], **kwargs)
+    return models.TextField(label, max_length=SECTION_MAX_LENGTH, validators=SECTION_LIMITS,
+                            **kwargs)
 
 
 class MouLocked(ValidationError):
@@ -171,11 +175,11 @@ class Mou(models.Model):
         # text that would make the PDF slow to render is ever stored.
         errors = {}
         for name, _label in SECTIONS:
-            value = getattr(self, name) or ""
-            if len(value) > SECTION_MAX_LENGTH:
-                errors[name] = _(
-                    "At most %(max)s characters (this has %(count)s)."
-                ) % {"max": SECTION_MAX_LENGTH, "count": len(value)}
+            for validator in SECTION_LIMITS:
+                try:
+                    validator(getattr(self, name) or "")
+                except ValidationError as error:
+                    errors.setdefault(name, []).extend(error.error_list)
         if errors:
             raise ValidationError(errors)
 
