@@ -15,7 +15,7 @@ from django.utils.translation import ngettext_lazy
 
 @deconstructible
 class PrintableText:
-    def __init__(self, max_lines: int, max_word: int = 120):
+    def __init__(self, max_lines: int, max_word: int = 60):
         self.max_lines = max_lines
         self.max_word = max_word
 

@@ -48,8 +48,21 @@ def test_item6_the_mou_form_refuses_a_section_over_the_cap(client, world):
     )
     assert not Mou.objects.exists()
     assert f'maxlength="{SECTION_MAX_LENGTH}"' in client.get(url).content.decode()
-    response = client.post(url, _mou_form(accountability="x" * SECTION_MAX_LENGTH))
+    response = client.post(url, _mou_form(accountability=("word " * SECTION_MAX_LENGTH)[
+        :SECTION_MAX_LENGTH]))
     assert response.status_code == 302 and Mou.objects.count() == 1
+
+
+@pytest.mark.parametrize("text, message", [
+    ("line\r\n" * 250, "At most 200 lines (this has 250)."),
+    ("x" * 61, "A word or link can be at most 60 characters long; add spaces."),
+])
+def test_item6_text_shaped_to_slow_the_pdf_is_refused(client, world, text, message):
+    client.force_login(world.local_admin)
+    url = reverse("partnerships:mou_create", args=[world.partnership.pk])
+    response = client.post(url, _mou_form(communication=text))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Mou.objects.exists()
 
 
 def test_item6_the_model_refuses_oversized_text_whatever_the_path(world):
