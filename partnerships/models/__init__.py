@@ -2,7 +2,7 @@ from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
 from .mou_documents import MouDocument
-from .notifications import Notification
+from .notifications import Notification, SentReminder
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -33,6 +33,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "SentReminder",
     "Organisation",
     "Partnership",
     "PartnershipMember",

@@ -23,7 +23,7 @@ def name_signing_organisations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0003_reporting'),
+        ('partnerships', '0004_sent_reminder'),
     ]
 
     operations = [
