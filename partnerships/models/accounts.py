@@ -13,6 +13,10 @@ from simple_history.models import HistoricalRecords
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        # Every login path (site, admin, password reset) finds the account whatever the case.
+        return self.get(email__iexact=(username or "").strip())
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")

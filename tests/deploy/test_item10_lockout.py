@@ -35,6 +35,15 @@ def test_item10_the_email_at_login_is_case_insensitive(client, world):
     assert client.session["_auth_user_id"] == str(user.pk)
 
 
+def test_item10_the_admin_login_is_case_insensitive_too(client, world):
+    world.local_admin.is_staff = True
+    world.local_admin.is_superuser = True
+    world.local_admin.save()
+    response = client.post("/admin/login/", {"username": world.local_admin.email.title(),
+                                             "password": PASSWORD, "next": "/admin/"})
+    assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
 def test_item10_lockout_is_per_account_whatever_the_address(client, world, limit):
     email = world.local_staff.email
     for n in range(limit):
