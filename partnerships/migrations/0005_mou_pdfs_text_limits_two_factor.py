@@ -102,7 +102,7 @@ class Migration(migrations.Migration):
                 ('requested_at', models.DateTimeField(default=django.utils.timezone.now)),
                 ('started_at', models.DateTimeField(blank=True, null=True)),
                 ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('mou', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='partnerships.mou')),
+                ('mou', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='documents', to='partnerships.mou')),
             ],
             options={
                 'verbose_name': 'MoU PDF',

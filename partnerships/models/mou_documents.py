@@ -24,7 +24,9 @@ class MouDocument(models.Model):
         CHANGED = "changed", _("The MoU changed while its PDF was being prepared.")
         FAILED = "failed", _("The PDF could not be prepared.")
 
-    mou = models.ForeignKey("partnerships.Mou", on_delete=models.PROTECT,
+    # A version in force cannot be deleted (Mou.delete refuses), so only a draft's disposable
+    # PDFs ever go with it.
+    mou = models.ForeignKey("partnerships.Mou", on_delete=models.CASCADE,
                             related_name="documents")
     render_key = models.CharField(max_length=64)
     # Rendered from a signed version in force: never rendered again, never deleted.
