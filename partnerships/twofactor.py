@@ -27,12 +27,19 @@ EXEMPT_PREFIXES = ("/two-factor/", "/accounts/logout/", "/language/", "/verify/"
                    "/healthz", "/invitations/")
 
 
+def concerned() -> Q:
+    """The memberships an organisation's requirement applies to."""
+    from .models import Membership
+
+    return (Q(role=Membership.Role.ADMIN) | Q(is_signatory=True)
+            | Q(is_safeguarding_focal_point=True))
+
+
 def requires_two_factor(user) -> bool:
     from .models import Membership
 
     return Membership.objects.filter(
-        Q(role=Membership.Role.ADMIN) | Q(is_signatory=True) | Q(is_safeguarding_focal_point=True),
-        user=user, organisation__require_two_factor=True,
+        concerned(), user=user, organisation__require_two_factor=True
     ).exists()
 
 

@@ -5,6 +5,7 @@ from .views import mou as mou_views
 from .views import mou_pdf as mou_pdf_views
 from .views import reflection as reflection_views
 from .views import reporting
+from .views import twofactor as twofactor_views
 
 app_name = "partnerships"
 
@@ -14,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/two-factor/", twofactor_views.organisation_security,
+         name="organisation_security"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),

@@ -13,7 +13,7 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from ..twofactor import qr_data_uri, safe_next
+from ..twofactor import concerned, qr_data_uri, safe_next
 
 
 class TokenForm(forms.Form):
@@ -80,4 +80,43 @@ def two_factor_verify(request):
                                   "moment and enter the newest code."))
     return render(request, "registration/two_factor_verify.html", {
         "form": form, "next": safe_next(request),
+    })
+
+
+class RequireTwoFactorForm(forms.Form):
+    require_two_factor = forms.BooleanField(
+        label=gettext_lazy("Require two-step login of our admins, signatories and safeguarding "
+                           "focal points"), required=False,
+    )
+
+
+@login_required
+def organisation_security(request, pk):
+    """An organisation's own admins decide whether two-step login is required of them."""
+    from django.core.exceptions import PermissionDenied
+    from django.shortcuts import get_object_or_404
+
+    from ..access import visible_organisations_for
+    from ..models import Membership
+
+    organisation = get_object_or_404(visible_organisations_for(request.user), pk=pk)
+    if not Membership.objects.filter(user=request.user, organisation=organisation,
+                                     role=Membership.Role.ADMIN).exists():
+        raise PermissionDenied
+    form = RequireTwoFactorForm(request.POST or None,
+                                initial={"require_two_factor": organisation.require_two_factor})
+    if request.method == "POST" and form.is_valid():
+        organisation.require_two_factor = form.cleaned_data["require_two_factor"]
+        organisation.save(update_fields=["require_two_factor"])
+        messages.success(request, _("Two-step login is now required of the people concerned.")
+                         if organisation.require_two_factor
+                         else _("Two-step login is no longer required."))
+        return redirect(request.path)
+    memberships = organisation.memberships.filter(concerned()).select_related("user")
+    people = sorted({m.user for m in memberships}, key=lambda u: u.display_name.lower())
+    with_device = set(TOTPDevice.objects.filter(user__in=people, confirmed=True)
+                      .values_list("user_id", flat=True))
+    return render(request, "partnerships/organisation_security.html", {
+        "organisation": organisation, "form": form,
+        "people": [(user, user.pk in with_device) for user in people],
     })

@@ -119,3 +119,21 @@ def test_the_pages_are_translated(client, required):
     english = client.get(reverse("two_factor_setup")).content.decode()
     french = client.get(reverse("two_factor_setup"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Set up two-step login" in english and "Set up two-step login" not in french
+
+
+def test_an_organisation_admin_requires_it_in_the_app_and_sees_who_has_set_it_up(client,
+                                                                                 world):
+    url = reverse("partnerships:organisation_security", args=[world.local_org.pk])
+    TOTPDevice.objects.create(user=world.local_admin, name="phone", confirmed=True)
+    client.force_login(world.local_staff)
+    assert client.post(url, {"require_two_factor": "on"}).status_code == 403
+    client.force_login(world.international_admin)  # a partner's admin: not theirs to decide
+    assert client.post(url, {"require_two_factor": "on"}).status_code == 403
+    client.force_login(world.local_admin)
+    page = client.get(url).content.decode()
+    assert world.local_admin.display_name in page and "authenticator app set up" in page
+    assert world.local_staff.display_name not in page
+    assert client.post(url, {"require_two_factor": "on"}).status_code == 302
+    world.local_org.refresh_from_db()
+    assert world.local_org.require_two_factor
+    assert world.local_org.history.first().history_user == world.local_admin

@@ -18,4 +18,12 @@ def pdf_cases(world):
         # Any member may ask again for a PDF they may read.
         AccessCase("partnerships:mou_pdf_retry", reverse("partnerships:mou_pdf_retry", args=args),
                    method="post", member_ok=False),
+        # Only the organisation's own admins set its two-step login policy.
+        AccessCase("partnerships:organisation_security",
+                   reverse("partnerships:organisation_security", args=[world.local_org.pk]),
+                   edit=True),
+        AccessCase("partnerships:organisation_security",
+                   reverse("partnerships:organisation_security", args=[world.local_org.pk]),
+                   edit=True, method="post", data={"require_two_factor": "on"},
+                   member_ok=False),
     ]
