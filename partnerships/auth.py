@@ -37,8 +37,12 @@ def axes_username(request, credentials) -> str:
 
 def seconds_left(username: str) -> int:
     cool_off = get_cool_off()
-    last = (AccessAttempt.objects.filter(username=username).order_by("-attempt_time")
-            .values_list("attempt_time", flat=True).first())
+    last = (
+        AccessAttempt.objects.filter(username=username)
+        .order_by("-attempt_time")
+        .values_list("attempt_time", flat=True)
+        .first()
+    )
     if not cool_off or last is None:
         return 0
     return max(0, math.ceil((last + cool_off - timezone.now()).total_seconds()))
@@ -51,9 +55,13 @@ def lockout_response(request, original_response=None, credentials=None):
     minutes = max(1, math.ceil(seconds / 60))
     form = EmailAuthenticationForm(request)
     form.fields["username"].initial = username
-    return render(request, "registration/locked_out.html", {
-        "minutes": minutes, "seconds": seconds, "form": form,
-    }, status=429)
-
-
-
+    return render(
+        request,
+        "registration/locked_out.html",
+        {
+            "minutes": minutes,
+            "seconds": seconds,
+            "form": form,
+        },
+        status=429,
+    )

@@ -15,10 +15,14 @@ def _engine() -> DjangoTemplates:
     options = dict(settings.TEMPLATES[0].get("OPTIONS", {}))
     options["autoescape"] = False
     options.pop("context_processors", None)
-    return DjangoTemplates({
-        "NAME": "plain_text", "DIRS": settings.TEMPLATES[0]["DIRS"], "APP_DIRS": True,
-        "OPTIONS": options,
-    })
+    return DjangoTemplates(
+        {
+            "NAME": "plain_text",
+            "DIRS": settings.TEMPLATES[0]["DIRS"],
+            "APP_DIRS": True,
+            "OPTIONS": options,
+        }
+    )
 
 
 def render_text(template_name: str, context: dict | None = None) -> str:

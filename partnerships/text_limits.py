@@ -24,16 +24,24 @@ class PrintableText:
         lines = value.count("\n") + 1
         if lines > self.max_lines:
             raise ValidationError(
-                ngettext_lazy("At most %(max)d line (this has %(count)d).",
-                              "At most %(max)d lines (this has %(count)d).", self.max_lines),
-                code="too_many_lines", params={"max": self.max_lines, "count": lines},
+                ngettext_lazy(
+                    "At most %(max)d line (this has %(count)d).",
+                    "At most %(max)d lines (this has %(count)d).",
+                    self.max_lines,
+                ),
+                code="too_many_lines",
+                params={"max": self.max_lines, "count": lines},
             )
         if re.search(rf"\S{{{self.max_word + 1},}}", value):
             raise ValidationError(
                 _("A word or link can be at most %(max)d characters long; add spaces."),
-                code="word_too_long", params={"max": self.max_word},
+                code="word_too_long",
+                params={"max": self.max_word},
             )
 
     def __eq__(self, other):
-        return (isinstance(other, PrintableText) and other.max_lines == self.max_lines
-                and other.max_word == self.max_word)
+        return (
+            isinstance(other, PrintableText)
+            and other.max_lines == self.max_lines
+            and other.max_word == self.max_word
+        )

@@ -12,32 +12,41 @@ import io
 import time
 from urllib.parse import urlencode
 
+import qrcode
+import qrcode.image.svg
 from django.contrib.auth.signals import user_logged_in
 from django.db.models import Q
 from django.dispatch import receiver
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django_otp import user_has_device
+
+from .models import Membership
 
 SESSION_KEY = "two_factor_required"
 RECHECK_SECONDS = 300
 # Reachable before the second factor: the two-factor pages themselves, leaving, and what any
 # anonymous visitor may see.
-EXEMPT_PREFIXES = ("/two-factor/", "/accounts/logout/", "/language/", "/verify/", "/static/",
-                   "/healthz", "/invitations/")
+EXEMPT_PREFIXES = (
+    "/two-factor/",
+    "/accounts/logout/",
+    "/language/",
+    "/verify/",
+    "/static/",
+    "/healthz",
+    "/invitations/",
+)
 
 
 def concerned() -> Q:
     """The memberships an organisation's requirement applies to."""
-    from .models import Membership
-
-    return (Q(role=Membership.Role.ADMIN) | Q(is_signatory=True)
-            | Q(is_safeguarding_focal_point=True))
+    return (
+        Q(role=Membership.Role.ADMIN) | Q(is_signatory=True) | Q(is_safeguarding_focal_point=True)
+    )
 
 
 def requires_two_factor(user) -> bool:
-    from .models import Membership
-
     return Membership.objects.filter(
         concerned(), user=user, organisation__require_two_factor=True
     ).exists()
@@ -64,8 +73,9 @@ def is_required(request) -> bool:
 
 def safe_next(request, default="partnerships:list") -> str:
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(target, {request.get_host()},
-                                                   require_https=request.is_secure()):
+    if target and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, require_https=request.is_secure()
+    ):
         return target
     return reverse(default)
 
@@ -78,11 +88,13 @@ class TwoFactorMiddleware:
 
     def __call__(self, request):
         user = getattr(request, "user", None)
-        if (user is not None and user.is_authenticated
-                and not request.path_info.startswith(EXEMPT_PREFIXES)
-                and not user.is_verified() and is_required(request)):
-            from django_otp import user_has_device
-
+        if (
+            user is not None
+            and user.is_authenticated
+            and not request.path_info.startswith(EXEMPT_PREFIXES)
+            and not user.is_verified()
+            and is_required(request)
+        ):
             name = "two_factor_verify" if user_has_device(user) else "two_factor_setup"
             return redirect(f"{reverse(name)}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
@@ -90,11 +102,7 @@ class TwoFactorMiddleware:
 
 def qr_data_uri(text: str) -> str:
     """An SVG QR code as a data: URI, made on the server (no script, CSP allows data: images)."""
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12,
-                        border=2)
+    image = qrcode.make(text, image_factory=qrcode.image.svg.SvgPathImage, box_size=12, border=2)
     buffer = io.BytesIO()
     image.save(buffer)
     return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode()

@@ -50,8 +50,9 @@ def random_upload_to(prefix: str) -> RandomUploadTo:
     return RandomUploadTo(prefix)
 
 
-def serve_file(fieldfile, filename: str, *, as_attachment: bool = True,
-               content_type: str | None = None) -> FileResponse:
+def serve_file(
+    fieldfile, filename: str, *, as_attachment: bool = True, content_type: str | None = None
+) -> FileResponse:
     """Stream a stored file to a user the calling view has already checked.
 
     Works with any storage backend. The response is never cached by shared proxies, is
@@ -64,8 +65,9 @@ def serve_file(fieldfile, filename: str, *, as_attachment: bool = True,
         handle = fieldfile.open("rb")
     except (FileNotFoundError, OSError) as error:
         raise Http404 from error
-    response = FileResponse(handle, as_attachment=as_attachment, filename=filename,
-                            content_type=content_type)
+    response = FileResponse(
+        handle, as_attachment=as_attachment, filename=filename, content_type=content_type
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"

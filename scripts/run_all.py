@@ -10,6 +10,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 PYTHON = sys.executable
 PORT = os.environ.get("PORT", "8000")
@@ -25,6 +26,16 @@ STOP_SECONDS = 15
 
 class Stop(Exception):
     pass
+
+
+VAR_DIR = Path(os.environ.get("VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+# Settings create no directories on import; the processes started here need these.
+NEEDED_DIRS = [
+    VAR_DIR / "celery",
+    VAR_DIR / "celery-control",
+    VAR_DIR / "celery-processed",
+    VAR_DIR / "staticfiles",
+]
 
 
 def _stop(signum, frame):
@@ -55,12 +66,16 @@ def main(commands: dict[str, list[str]] = COMMANDS) -> int:
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, _stop)
     processes: dict[str, subprocess.Popen] = {}
+    for directory in NEEDED_DIRS:
+        directory.mkdir(parents=True, exist_ok=True)
     exit_code = 0
     try:
         for name, cmd in commands.items():
             processes[name] = subprocess.Popen(cmd, start_new_session=True)
-        print(f"Serving on http://127.0.0.1:{PORT}/ (Ctrl-C stops the server, worker and beat)",
-              flush=True)
+        print(
+            f"Serving on http://127.0.0.1:{PORT}/ (Ctrl-C stops the server, worker and beat)",
+            flush=True,
+        )
         while True:
             for name, process in processes.items():
                 if process.poll() is not None:

@@ -3,6 +3,7 @@ from .decisions import DecisionArea
 from .mou import Mou, MouSignature
 from .mou_documents import MouDocument
 from .notifications import Notification, SentReminder
+from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -33,6 +34,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "OutboxEmail",
     "SentReminder",
     "Organisation",
     "Partnership",

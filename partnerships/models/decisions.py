@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..text_limits import PrintableText
+from .mou import Mou
 
 # Each note is printed in the MoU's PDF: bounded like the MoU's own sections.
 MATRIX_NOTES_MAX_LENGTH = 1_000
@@ -74,8 +75,6 @@ class DecisionArea(models.Model):
 
     @staticmethod
     def is_locked_for(partnership_id) -> bool:
-        from .mou import Mou
-
         return Mou.matrix_locked(partnership_id)
 
 def area_order() -> dict[str, int]:

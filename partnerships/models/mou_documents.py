@@ -26,8 +26,7 @@ class MouDocument(models.Model):
 
     # A version in force cannot be deleted (Mou.delete refuses), so only a draft's disposable
     # PDFs ever go with it.
-    mou = models.ForeignKey("partnerships.Mou", on_delete=models.CASCADE,
-                            related_name="documents")
+    mou = models.ForeignKey("partnerships.Mou", on_delete=models.CASCADE, related_name="documents")
     render_key = models.CharField(max_length=64)
     # Rendered from a signed version in force: never rendered again, never deleted.
     final = models.BooleanField(default=False)

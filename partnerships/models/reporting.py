@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads import random_name
 from .accounts import Organisation
 from .partnership import Partnership
 
@@ -183,8 +184,6 @@ class MutualReport(models.Model):
 
 def _attachment_path(instance, filename):
     # A random name: the file is served only by the access-checking view, never by its path.
-    from ..uploads import random_name
-
     return random_name("reports", filename)
 
 
@@ -284,7 +283,8 @@ class Reminder(models.Model):
 
 
 class ReminderEmail(models.Model):
-    """One recipient's copy of a reminder; `sent_at` keeps a retried task from resending."""
+    """One recipient's copy of a reminder; `sent_at` is when it was handed to the outbox
+    (which sends it once), and keeps a retried task from handing it over twice."""
 
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="emails")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

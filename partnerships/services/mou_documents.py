@@ -12,6 +12,7 @@ import threading
 from contextlib import contextmanager
 from datetime import timedelta
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -19,9 +20,11 @@ from django.utils import timezone
 
 from ..models import Mou, MouDocument
 from ..queue import enqueue
+from . import mou_pdf
 
 logger = logging.getLogger(__name__)
 State = MouDocument.State
+RENDER_TASK = "partnerships.tasks.render_mou_document"
 
 
 class RenderTimeout(Exception):
@@ -51,35 +54,31 @@ def _stalled(document: MouDocument) -> bool:
 
 def mou_document_request(*, mou: Mou) -> MouDocument:
     """The stored PDF of `mou` as it reads now, or a request for a worker to render it."""
-    from ..pdf_tasks import render_mou_document
-
     signatures = list(mou.signatures.all())
     key = render_key(mou, signatures)
     document = MouDocument.objects.filter(mou=mou, render_key=key).first()
     if document is None:
         try:
             with transaction.atomic():
-                document = MouDocument.objects.create(mou=mou, render_key=key,
-                                                      final=mou.is_locked)
+                document = MouDocument.objects.create(mou=mou, render_key=key, final=mou.is_locked)
         except IntegrityError:  # another request inserted it first: theirs is the job
             return MouDocument.objects.get(mou=mou, render_key=key)
-        enqueue(render_mou_document, document.pk)
+        enqueue(RENDER_TASK, document.pk)
     elif _stalled(document):
-        MouDocument.objects.filter(pk=document.pk).update(state=State.PENDING,
-                                                          requested_at=timezone.now())
+        MouDocument.objects.filter(pk=document.pk).update(
+            state=State.PENDING, requested_at=timezone.now()
+        )
         document.refresh_from_db()
-        enqueue(render_mou_document, document.pk)
+        enqueue(RENDER_TASK, document.pk)
     return document
 
 
 def mou_document_retry(*, document: MouDocument) -> MouDocument:
-    from ..pdf_tasks import render_mou_document
-
     updated = MouDocument.objects.filter(pk=document.pk, state=State.FAILED).update(
         state=State.PENDING, error="", requested_at=timezone.now()
     )
     if updated:
-        enqueue(render_mou_document, document.pk)
+        enqueue(RENDER_TASK, document.pk)
     document.refresh_from_db()
     return document
 
@@ -116,13 +115,13 @@ def mou_document_render(*, document_id: int, seconds: float | None = None) -> st
 
     Safe to run twice for one document (a redelivered task): the first result stored wins.
     """
-    from celery.exceptions import SoftTimeLimitExceeded
-
-    from .mou_pdf import render_pdf
-
     with transaction.atomic():
-        document = (MouDocument.objects.select_for_update().select_related("mou")
-                    .filter(pk=document_id).first())
+        document = (
+            MouDocument.objects.select_for_update()
+            .select_related("mou")
+            .filter(pk=document_id)
+            .first()
+        )
         if document is None or document.state == State.DONE:
             return document.state if document else "missing"
         document.state = State.RENDERING
@@ -137,7 +136,7 @@ def mou_document_render(*, document_id: int, seconds: float | None = None) -> st
         return State.FAILED
     try:
         with time_limit(seconds or settings.PDF_RENDER_TIME_LIMIT):
-            pdf = render_pdf(mou, signatures)
+            pdf = mou_pdf.render_pdf(mou, signatures)
     except (RenderTimeout, SoftTimeLimitExceeded):
         logger.warning("MoU %s: PDF render exceeded its time limit", mou.pk)
         _fail(document_id, MouDocument.Error.TIMEOUT)
@@ -157,8 +156,11 @@ def mou_document_render(*, document_id: int, seconds: float | None = None) -> st
         document.error = ""
         document.finished_at = timezone.now()
         document.save()
-        stale = list(MouDocument.objects.filter(mou=mou, final=False)
-                     .exclude(pk=document.pk).exclude(state=State.RENDERING))
+        stale = list(
+            MouDocument.objects.filter(mou=mou, final=False)
+            .exclude(pk=document.pk)
+            .exclude(state=State.RENDERING)
+        )
         for old in stale:
             if old.file:
                 old.file.delete(save=False)

@@ -7,8 +7,12 @@ from dataclasses import dataclass
 from ..models import Mou, MouDocument
 
 HEX64 = re.compile(r"^[0-9a-f]{64}$")
-VERIFIABLE = [Mou.Status.IN_FORCE, Mou.Status.SUPERSEDED, Mou.Status.EXPIRED,
-              Mou.Status.AWAITING_SIGNATURES]
+VERIFIABLE = [
+    Mou.Status.IN_FORCE,
+    Mou.Status.SUPERSEDED,
+    Mou.Status.EXPIRED,
+    Mou.Status.AWAITING_SIGNATURES,
+]
 
 
 @dataclass
@@ -40,8 +44,11 @@ def mou_verify(*, sha256: str) -> Verification:
     sha256 = sha256.strip().lower()
     if not HEX64.match(sha256):
         return _result(None, "")
-    document = (MouDocument.objects.select_related("mou")
-                .filter(final=True, sha256=sha256, state=MouDocument.State.DONE).first())
+    document = (
+        MouDocument.objects.select_related("mou")
+        .filter(final=True, sha256=sha256, state=MouDocument.State.DONE)
+        .first()
+    )
     if document:
         return _result(document.mou, "pdf")
     mou = Mou.objects.filter(content_hash=sha256, status__in=VERIFIABLE).first()
@@ -52,6 +59,9 @@ def mou_verify_file(*, upload) -> Verification:
     """Only the very file stored when the version was signed matches: one byte changed, and
     it does not."""
     sha256 = file_sha256(upload)
-    document = (MouDocument.objects.select_related("mou")
-                .filter(final=True, sha256=sha256, state=MouDocument.State.DONE).first())
+    document = (
+        MouDocument.objects.select_related("mou")
+        .filter(final=True, sha256=sha256, state=MouDocument.State.DONE)
+        .first()
+    )
     return _result(document.mou if document else None, "pdf")

@@ -15,6 +15,8 @@ from django.http import JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from config.celery import app
+
 logger = logging.getLogger(__name__)
 TIMEOUT_SECONDS = 2
 
@@ -33,8 +35,6 @@ def check_cache() -> None:
 
 
 def check_broker() -> None:
-    from config.celery import app
-
     with app.connection_for_write() as conn:
         conn.ensure_connection(max_retries=1, interval_start=0, timeout=TIMEOUT_SECONDS)
         if settings.CELERY_BROKER_URL.startswith(("redis://", "rediss://", "unix://")):

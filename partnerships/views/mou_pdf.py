@@ -29,14 +29,19 @@ def mou_pdf(request, pk, mou_pk):
     document = services.mou_document_request(mou=mou)
     if document.is_ready:
         return serve_file(document.file, _filename(mou), content_type="application/pdf")
-    return redirect("partnerships:mou_pdf_status", pk=access.partnership.pk, mou_pk=mou.pk,
-                    document_pk=document.pk)
+    return redirect(
+        "partnerships:mou_pdf_status",
+        pk=access.partnership.pk,
+        mou_pk=mou.pk,
+        document_pk=document.pk,
+    )
 
 
 def _document(access, mou_pk, document_pk) -> MouDocument:
     return get_object_or_404(
         MouDocument.objects.select_related("mou").filter(
-            mou__partnership=access.partnership, mou_id=mou_pk),
+            mou__partnership=access.partnership, mou_id=mou_pk
+        ),
         pk=document_pk,
     )
 
@@ -48,10 +53,17 @@ def mou_pdf_status(request, pk, mou_pk, document_pk):
     if document.state in {MouDocument.State.PENDING, MouDocument.State.RENDERING}:
         document = services.mou_document_request(mou=document.mou)
     waiting = document.state in {MouDocument.State.PENDING, MouDocument.State.RENDERING}
-    return render(request, "partnerships/mou/pdf_status.html", {
-        "partnership": access.partnership, "mou": document.mou, "document": document,
-        "waiting": waiting, "refresh_seconds": REFRESH_SECONDS,
-    })
+    return render(
+        request,
+        "partnerships/mou/pdf_status.html",
+        {
+            "partnership": access.partnership,
+            "mou": document.mou,
+            "document": document,
+            "waiting": waiting,
+            "refresh_seconds": REFRESH_SECONDS,
+        },
+    )
 
 
 @login_required
@@ -60,5 +72,9 @@ def mou_pdf_retry(request, pk, mou_pk, document_pk):
     access = access_for(request.user, pk)
     document = _document(access, mou_pk, document_pk)
     services.mou_document_retry(document=document)
-    return redirect("partnerships:mou_pdf_status", pk=access.partnership.pk, mou_pk=mou_pk,
-                    document_pk=document.pk)
+    return redirect(
+        "partnerships:mou_pdf_status",
+        pk=access.partnership.pk,
+        mou_pk=mou_pk,
+        document_pk=document.pk,
+    )

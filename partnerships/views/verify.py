@@ -11,21 +11,26 @@ MAX_PDF_BYTES = 20 * 1024 * 1024
 
 
 class VerifyForm(forms.Form):
-    pdf = forms.FileField(label=_("The MoU's PDF"), required=False,
-                          widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}))
+    pdf = forms.FileField(
+        label=_("The MoU's PDF"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"}),
+    )
     sha256 = forms.CharField(
-        label=_("or a SHA-256 hash"), required=False, max_length=100, strip=True,
-        help_text=_("The hash printed under “Signatures” in the PDF, or the SHA-256 of the PDF "
-                    "file itself."),
-        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off",
-                                      "spellcheck": "false"}),
+        label=_("or a SHA-256 hash"),
+        required=False,
+        max_length=100,
+        strip=True,
+        help_text=_(
+            "The hash printed under “Signatures” in the PDF, or the SHA-256 of the PDF file itself."
+        ),
+        widget=forms.TextInput(attrs={"dir": "ltr", "autocomplete": "off", "spellcheck": "false"}),
     )
 
     def clean_pdf(self):
         upload = self.cleaned_data.get("pdf")
         if upload and upload.size > MAX_PDF_BYTES:
-            raise forms.ValidationError(_("This file is larger than any MoU PDF (at most "
-                                          "20 MB)."))
+            raise forms.ValidationError(_("This file is larger than any MoU PDF (at most 20 MB)."))
         return upload
 
     def clean_sha256(self):

@@ -13,25 +13,40 @@ from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the developer's shell may carry that would make the subprocess differ from production.
-_DROP = {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL", "DJANGO_SETTINGS_MODULE",
-         "DJANGO_ALLOW_ASYNC_UNSAFE", "VAR_DIR", "MEDIA_ROOT"}
+_DROP = {
+    "DEBUG",
+    "SECRET_KEY",
+    "DATABASE_URL",
+    "REDIS_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "VAR_DIR",
+    "MEDIA_ROOT",
+}
 
 
 def production_env(var_dir: Path, **extra) -> dict:
     from django.conf import settings as django_settings
 
     settings = connection.settings_dict
-    database_url = (f"postgres://{settings['USER']}"
-                    f"{':' + settings['PASSWORD'] if settings['PASSWORD'] else ''}"
-                    f"@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
-                    f"/{settings['NAME']}")
+    database_url = (
+        f"postgres://{settings['USER']}"
+        f"{':' + settings['PASSWORD'] if settings['PASSWORD'] else ''}"
+        f"@{settings['HOST'] or '127.0.0.1'}:{settings['PORT'] or 5432}"
+        f"/{settings['NAME']}"
+    )
     env = {k: v for k, v in os.environ.items() if k not in _DROP}
-    env.update({
-        "DEBUG": "0", # The test's own key, so that a session it creates is valid there.
-        "SECRET_KEY": django_settings.SECRET_KEY, "VAR_DIR": str(var_dir),
-        "DATABASE_URL": database_url, "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "SECURE_SSL_REDIRECT": "0", "DJANGO_SETTINGS_MODULE": "config.settings",
-    })
+    env.update(
+        {
+            "DEBUG": "0",  # The test's own key, so that a session it creates is valid there.
+            "SECRET_KEY": django_settings.SECRET_KEY,
+            "VAR_DIR": str(var_dir),
+            "DATABASE_URL": database_url,
+            "ALLOWED_HOSTS": "127.0.0.1,localhost",
+            "SECURE_SSL_REDIRECT": "0",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
+        }
+    )
     if os.environ.get("REDIS_URL"):
         env["REDIS_URL"] = os.environ["REDIS_URL"]
     env.update(extra)
@@ -39,8 +54,14 @@ def production_env(var_dir: Path, **extra) -> dict:
 
 
 def manage(*args, env: dict, timeout=180) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def free_port() -> int:
@@ -54,9 +75,23 @@ class Server:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "config.wsgi", "--bind",
-             f"127.0.0.1:{self.port}", "--workers", "1", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--timeout",
+                "60",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -20,8 +20,9 @@ def free_port_url() -> str:
 
 
 def test_healthz_is_200_when_everything_answers(client, redis_url, settings):
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": redis_url}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": redis_url}
+    }
     celery_app.conf.broker_url = redis_url
     response = client.get("/healthz")
     assert response.status_code == 200, response.content
@@ -33,8 +34,9 @@ def test_healthz_is_200_when_everything_answers(client, redis_url, settings):
 
 def test_healthz_names_what_fails_with_redis_closed(client, settings):
     closed = free_port_url()
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                   "LOCATION": closed}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": closed}
+    }
     previous = celery_app.conf.broker_url
     celery_app.conf.broker_url = closed
     try:

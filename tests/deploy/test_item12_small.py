@@ -19,8 +19,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_item12_plain_text_subjects_and_bodies_are_not_html_escaped():
-    context = {"organisation": "Women's Voice & <Friends>", "inviter": "O'Brien",
-               "role": "Staff", "url": "http://x/?a=1&b=2", "valid_days": 14}
+    context = {
+        "organisation": "Women's Voice & <Friends>",
+        "inviter": "O'Brien",
+        "role": "Staff",
+        "url": "http://x/?a=1&b=2",
+        "valid_days": 14,
+    }
     subject, text, html = render_email("emails/invitation", context, "en")
     assert subject == "You are invited to join Women's Voice & <Friends>"
     assert "O'Brien invites you to join Women's Voice & <Friends>" in text
@@ -41,9 +46,13 @@ def test_item12_a_sent_email_keeps_apostrophes(world, django_capture_on_commit_c
 def test_item12_an_overlong_budget_comment_says_what_is_wrong(client, world):
     from budgets.models import Budget, BudgetComment
 
-    budget = Budget.objects.create(partnership=world.partnership, title="Core",
-                                   currency="EUR", period_start="2026-01-01",
-                                   period_end="2026-12-31")
+    budget = Budget.objects.create(
+        partnership=world.partnership,
+        title="Core",
+        currency="EUR",
+        period_start="2026-01-01",
+        period_end="2026-12-31",
+    )
     client.force_login(world.local_admin)
     url = reverse("budgets:comment", args=[budget.pk])
     response = client.post(url, {"body": "x" * 5001}, follow=True)
@@ -75,11 +84,18 @@ def test_item12_an_overlong_report_comment_is_refused_with_the_right_message(cli
 
 
 def _settings_in_subprocess(code: str, **env) -> str:
-    base = {"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "config.settings",
-            "VAR_DIR": "/tmp/item12-var"}
+    base = {
+        "PATH": "/usr/bin:/bin",
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "VAR_DIR": "/tmp/item12-var",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", f"import django; django.setup(); {code}"], cwd=ROOT,
-        capture_output=True, text=True, timeout=60, env={**base, **env},
+        [sys.executable, "-c", f"import django; django.setup(); {code}"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**base, **env},
     )
     assert result.returncode == 0, result.stderr
     return result.stdout.strip()
@@ -89,12 +105,15 @@ def test_item12_site_url_follows_port_when_unset():
     code = "from django.conf import settings; print(settings.SITE_URL)"
     assert _settings_in_subprocess(code, PORT="8123") == "http://localhost:8123"
     assert _settings_in_subprocess(code, PORT="8123", SITE_URL="https://p.example.org/") == (
-        "https://p.example.org")
+        "https://p.example.org"
+    )
 
 
 def test_item12_the_file_broker_keeps_its_state_under_var(tmp_path):
-    code = ("from django.conf import settings; "
-            "print(*sorted(settings.CELERY_BROKER_TRANSPORT_OPTIONS.values()))")
+    code = (
+        "from django.conf import settings; "
+        "print(*sorted(settings.CELERY_BROKER_TRANSPORT_OPTIONS.values()))"
+    )
     folders = _settings_in_subprocess(code, VAR_DIR=str(tmp_path)).split()
     assert len(folders) == 4
     assert all(folder.startswith(str(tmp_path)) for folder in folders)
@@ -111,8 +130,11 @@ def test_item12_permission_denied_logs_no_traceback(client, world, caplog):
 @pytest.mark.parametrize("status", [403, 404])
 def test_item12_error_pages_have_the_site_layout_and_are_translated(client, world, status):
     client.force_login(world.local_viewer)
-    url = (reverse("partnerships:edit", args=[world.partnership.pk]) if status == 403
-           else "/partnerships/999999/")
+    url = (
+        reverse("partnerships:edit", args=[world.partnership.pk])
+        if status == 403
+        else "/partnerships/999999/"
+    )
     english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == status
     page = english.content.decode()
@@ -148,14 +170,21 @@ def _alive(pid: int) -> bool:
 
 def test_item12_sigterm_to_the_runner_stops_every_process_it_started(tmp_path):
     # Each stand-in starts a grandchild, as runserver's autoreloader and the worker's pool do.
-    child = ("import subprocess, sys, time, os; "
-             "g = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
-             f"open('{tmp_path}/' + sys.argv[1], 'w').write(f'{{os.getpid()}} {{g.pid}}'); "
-             "time.sleep(600)")
+    child = (
+        "import subprocess, sys, time, os; "
+        "g = subprocess.Popen([sys.executable, '-c', 'import time; time.sleep(600)']); "
+        f"open('{tmp_path}/' + sys.argv[1], 'w').write(f'{{os.getpid()}} {{g.pid}}'); "
+        "time.sleep(600)"
+    )
     commands = {name: [sys.executable, "-c", child, name] for name in ("web", "worker", "beat")}
     runner = subprocess.Popen(
-        [sys.executable, "-c", "import sys; sys.path.insert(0, 'scripts'); import run_all; "
-         f"sys.exit(run_all.main({commands!r}))"], cwd=ROOT,
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, 'scripts'); import run_all; "
+            f"sys.exit(run_all.main({commands!r}))",
+        ],
+        cwd=ROOT,
     )
     deadline = time.monotonic() + 30
     while len(list(tmp_path.iterdir())) < 3 and time.monotonic() < deadline:

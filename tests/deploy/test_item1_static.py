@@ -13,8 +13,9 @@ def test_item1_vendored_files_name_no_file_missing_from_the_repo():
     for path in (ROOT / "static").rglob("*"):
         if path.suffix not in {".css", ".js"}:
             continue
-        for name in re.findall(r"sourceMappingURL=(\S+?)(?:\s*\*/)?\s*$", path.read_text(),
-                               flags=re.M):
+        for name in re.findall(
+            r"sourceMappingURL=(\S+?)(?:\s*\*/)?\s*$", path.read_text(), flags=re.M
+        ):
             if not (path.parent / name).exists():
                 missing.append(f"{path.relative_to(ROOT)} -> {name}")
     assert not missing

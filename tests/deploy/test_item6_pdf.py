@@ -34,8 +34,14 @@ def render_calls(monkeypatch):
 
 
 def _mou_form(**overrides):
-    return {"title": "Capped", "language": "en", "term_start": "2026-01-01",
-            "term_end": "2027-12-31", **SECTION_TEXT, **overrides}
+    return {
+        "title": "Capped",
+        "language": "en",
+        "term_start": "2026-01-01",
+        "term_end": "2027-12-31",
+        **SECTION_TEXT,
+        **overrides,
+    }
 
 
 def test_item6_the_mou_form_refuses_a_section_over_the_cap(client, world):
@@ -48,15 +54,19 @@ def test_item6_the_mou_form_refuses_a_section_over_the_cap(client, world):
     )
     assert not Mou.objects.exists()
     assert f'maxlength="{SECTION_MAX_LENGTH}"' in client.get(url).content.decode()
-    response = client.post(url, _mou_form(accountability=("word " * SECTION_MAX_LENGTH)[
-        :SECTION_MAX_LENGTH]))
+    response = client.post(
+        url, _mou_form(accountability=("word " * SECTION_MAX_LENGTH)[:SECTION_MAX_LENGTH])
+    )
     assert response.status_code == 302 and Mou.objects.count() == 1
 
 
-@pytest.mark.parametrize("text, message", [
-    ("line\r\n" * 250, "At most 200 lines (this has 250)."),
-    ("x" * 61, "A word or link can be at most 60 characters long; add spaces."),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("line\r\n" * 250, "At most 200 lines (this has 250)."),
+        ("x" * 61, "A word or link can be at most 60 characters long; add spaces."),
+    ],
+)
 def test_item6_text_shaped_to_slow_the_pdf_is_refused(client, world, text, message):
     client.force_login(world.local_admin)
     url = reverse("partnerships:mou_create", args=[world.partnership.pk])
@@ -71,26 +81,31 @@ def test_item6_the_model_refuses_oversized_text_whatever_the_path(world):
     with pytest.raises(ValidationError):
         make_mou(world.partnership, resources="y" * (SECTION_MAX_LENGTH + 1))
     with pytest.raises(ValidationError):
-        DecisionArea.objects.create(partnership=world.partnership, area="hiring",
-                                    decider="joint", notes="z" * (MATRIX_NOTES_MAX_LENGTH + 1))
+        DecisionArea.objects.create(
+            partnership=world.partnership,
+            area="hiring",
+            decider="joint",
+            notes="z" * (MATRIX_NOTES_MAX_LENGTH + 1),
+        )
 
 
 def test_item6_decision_notes_are_capped_in_the_form(client, world):
     client.force_login(world.local_admin)
-    response = client.post(reverse("partnerships:decisions_edit", args=[world.partnership.pk]),
-                           {"decider_strategy": "joint",
-                            "notes_strategy": "n" * (MATRIX_NOTES_MAX_LENGTH + 1)})
+    response = client.post(
+        reverse("partnerships:decisions_edit", args=[world.partnership.pk]),
+        {"decider_strategy": "joint", "notes_strategy": "n" * (MATRIX_NOTES_MAX_LENGTH + 1)},
+    )
     assert response.status_code == 200
     assert not DecisionArea.objects.filter(area="strategy", decider="joint").exists()
 
 
-def test_item6_asking_for_a_pdf_never_renders_in_the_web_request(client, world, render_calls,
-                                                                 django_capture_on_commit_callbacks):
+def test_item6_asking_for_a_pdf_never_renders_in_the_web_request(
+    client, world, render_calls, django_capture_on_commit_callbacks
+):
     mou = make_mou(world.partnership, status="awaiting")
     client.force_login(world.local_viewer)
     with django_capture_on_commit_callbacks(execute=False) as queued:
-        response = client.get(reverse("partnerships:mou_pdf",
-                                      args=[world.partnership.pk, mou.pk]))
+        response = client.get(reverse("partnerships:mou_pdf", args=[world.partnership.pk, mou.pk]))
     # The request only queued the work: nothing was rendered while it held the web worker.
     assert render_calls == [] and len(queued) == 1
     assert response.status_code == 302
@@ -105,8 +120,9 @@ def test_item6_asking_for_a_pdf_never_renders_in_the_web_request(client, world, 
     assert 'id="pdf-download"' in page and "http-equiv" not in page
 
 
-def test_item6_an_in_force_pdf_is_rendered_once_and_stored(client, world, render_calls,
-                                                           django_capture_on_commit_callbacks):
+def test_item6_an_in_force_pdf_is_rendered_once_and_stored(
+    client, world, render_calls, django_capture_on_commit_callbacks
+):
     mou = sign_all(make_mou(world.partnership, status="awaiting"), world)
     client.force_login(world.local_viewer)
     first = download_pdf(client, mou, django_capture_on_commit_callbacks)
@@ -133,14 +149,14 @@ def test_item6_a_render_over_its_time_limit_fails_cleanly_and_can_be_retried(
     document.refresh_from_db()
     assert document.error == MouDocument.Error.TIMEOUT
     client.force_login(world.local_staff)
-    url = reverse("partnerships:mou_pdf_status", args=[world.partnership.pk, mou.pk,
-                                                       document.pk])
+    url = reverse("partnerships:mou_pdf_status", args=[world.partnership.pk, mou.pk, document.pk])
     page = client.get(url).content.decode()
     assert "Preparing the PDF took too long." in page and "http-equiv" not in page
     monkeypatch.undo()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(reverse("partnerships:mou_pdf_retry",
-                            args=[world.partnership.pk, mou.pk, document.pk]))
+        client.post(
+            reverse("partnerships:mou_pdf_retry", args=[world.partnership.pk, mou.pk, document.pk])
+        )
     document.refresh_from_db()
     assert document.state == "done" and document.attempts == 2
 
@@ -153,21 +169,22 @@ def test_item6_a_lost_request_is_queued_again(client, world, django_capture_on_c
 
     mou = make_mou(world.partnership, status="awaiting")
     document = MouDocument.objects.create(
-        mou=mou, render_key=mou_documents.render_key(mou, []),
+        mou=mou,
+        render_key=mou_documents.render_key(mou, []),
         requested_at=timezone.now() - datetime.timedelta(minutes=5),
     )
     client.force_login(world.local_staff)
     with django_capture_on_commit_callbacks(execute=True) as queued:
-        client.get(reverse("partnerships:mou_pdf_status",
-                           args=[world.partnership.pk, mou.pk, document.pk]))
+        client.get(
+            reverse("partnerships:mou_pdf_status", args=[world.partnership.pk, mou.pk, document.pk])
+        )
     assert len(queued) == 1
     document.refresh_from_db()
     assert document.state == "done"
 
 
 @pytest.mark.worker
-def test_item6_a_real_worker_renders_while_the_web_answers_at_once(client, world,
-                                                                   celery_worker):
+def test_item6_a_real_worker_renders_while_the_web_answers_at_once(client, world, celery_worker):
     mou = sign_all(make_mou(world.partnership, status="awaiting"), world)
     client.force_login(world.local_viewer)
     url = reverse("partnerships:mou_pdf", args=[world.partnership.pk, mou.pk])

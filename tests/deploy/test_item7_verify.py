@@ -48,8 +48,9 @@ def test_item7_renaming_does_not_change_what_a_signed_mou_prints(world, signed):
     assert after == before
 
 
-def test_item7_the_stored_pdf_is_the_same_bytes_after_a_rename(client, world, signed,
-                                                               django_capture_on_commit_callbacks):
+def test_item7_the_stored_pdf_is_the_same_bytes_after_a_rename(
+    client, world, signed, django_capture_on_commit_callbacks
+):
     client.force_login(world.local_viewer)
     first = download_pdf(client, signed, django_capture_on_commit_callbacks)
     _rename_everything(world)
@@ -74,7 +75,7 @@ def test_item7_the_real_pdf_is_accepted_and_one_changed_byte_is_rejected(
     page = response.content.decode()
     assert 'data-found="yes"' in page
     assert "This PDF is the signed document, unchanged." in page
-    assert signed.title in page and f"<dd class=\"col-sm-8\">{signed.version}</dd>" in page
+    assert signed.title in page and f'<dd class="col-sm-8">{signed.version}</dd>' in page
     for user in (world.local_admin, world.international_admin):
         assert user.full_name in page
     assert "Sauti Local" in page and "Signed on" in page
@@ -88,8 +89,7 @@ def test_item7_the_real_pdf_is_accepted_and_one_changed_byte_is_rejected(
     assert signed.title not in page
 
 
-def test_item7_a_pasted_hash_is_matched(client, world, signed,
-                                        django_capture_on_commit_callbacks):
+def test_item7_a_pasted_hash_is_matched(client, world, signed, django_capture_on_commit_callbacks):
     client.force_login(world.local_viewer)
     pdf = download_pdf(client, signed, django_capture_on_commit_callbacks)
     client.logout()

@@ -41,8 +41,10 @@ def _attachment(world):
     make_schedule(world.partnership, datetime.date.today() - datetime.timedelta(days=100))
     report = report_for(world, world.local_org)
     return ReportAttachment.objects.create(
-        report=report, file=ContentFile(b"%PDF-1.7 draft", name="Draft budget.pdf"),
-        name="Draft budget.pdf", size=14,
+        report=report,
+        file=ContentFile(b"%PDF-1.7 draft", name="Draft budget.pdf"),
+        name="Draft budget.pdf",
+        size=14,
     )
 
 
@@ -92,15 +94,24 @@ def test_item8_serve_file_answers_404_for_a_missing_file(world):
 
 
 def test_item8_s3_storage_is_selected_by_the_environment():
-    code = ("import django; django.setup(); from django.core.files.storage import storages; "
-            "s = storages['default']; print(type(s).__name__, s.bucket_name, s.default_acl)")
-    env = {"DJANGO_SETTINGS_MODULE": "config.settings", "FILE_STORAGE": "s3",
-           "AWS_STORAGE_BUCKET_NAME": "partner-uploads", "PATH": "/usr/bin:/bin",
-           "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000", "VAR_DIR": "/tmp/s3-check-var"}
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    code = (
+        "import django; django.setup(); from django.core.files.storage import storages; "
+        "s = storages['default']; print(type(s).__name__, s.bucket_name, s.default_acl)"
+    )
+    env = {
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "FILE_STORAGE": "s3",
+        "AWS_STORAGE_BUCKET_NAME": "partner-uploads",
+        "PATH": "/usr/bin:/bin",
+        "AWS_S3_ENDPOINT_URL": "http://127.0.0.1:9000",
+        "VAR_DIR": "/tmp/s3-check-var",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert result.stdout.split() == ["S3Storage", "partner-uploads", "private"], result.stderr
     env["FILE_STORAGE"] = "ftp"
-    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
     assert "FILE_STORAGE='ftp' must be filesystem or s3" in result.stderr

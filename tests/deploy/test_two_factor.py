@@ -54,8 +54,10 @@ def test_an_admin_sets_up_totp_with_a_qr_code_then_gets_in(client, required):
     assert "<script>" not in html
     device = TOTPDevice.objects.get(user=world.local_admin, confirmed=False)
     # A wrong code is refused and nothing opens.
-    refused = client.post(response["Location"], {"token": "000000" if _code(device) != "000000"
-                                                 else "111111", "next": page_url})
+    refused = client.post(
+        response["Location"],
+        {"token": "000000" if _code(device) != "000000" else "111111", "next": page_url},
+    )
     assert refused.status_code == 200 and "That code is not right" in refused.content.decode()
     assert client.get(page_url).status_code == 302
     device.throttle_reset()
@@ -72,16 +74,18 @@ def test_the_next_login_asks_for_a_code(client, required):
     _log_in(client, world.local_admin)
     response = client.get(world.partnership.get_absolute_url())
     assert response["Location"].startswith(reverse("two_factor_verify"))
-    ok = client.post(reverse("two_factor_verify"), {"token": _code(device),
-                                                     "next": "https://evil.example/"})
+    ok = client.post(
+        reverse("two_factor_verify"), {"token": _code(device), "next": "https://evil.example/"}
+    )
     assert ok.status_code == 302 and ok["Location"] == reverse("partnerships:list")
     assert client.get(world.partnership.get_absolute_url()).status_code == 200
 
 
 @pytest.mark.parametrize("extra", [{"is_signatory": True}, {"is_safeguarding_focal_point": True}])
 def test_signatories_and_focal_points_must_too(client, required, extra):
-    user = MembershipFactory(organisation=required.local_org, role=Membership.Role.STAFF,
-                             **extra).user
+    user = MembershipFactory(
+        organisation=required.local_org, role=Membership.Role.STAFF, **extra
+    ).user
     _log_in(client, user)
     assert client.get(required.partnership.get_absolute_url()).status_code == 302
 
@@ -121,8 +125,7 @@ def test_the_pages_are_translated(client, required):
     assert "Set up two-step login" in english and "Set up two-step login" not in french
 
 
-def test_an_organisation_admin_requires_it_in_the_app_and_sees_who_has_set_it_up(client,
-                                                                                 world):
+def test_an_organisation_admin_requires_it_in_the_app_and_sees_who_has_set_it_up(client, world):
     url = reverse("partnerships:organisation_security", args=[world.local_org.pk])
     TOTPDevice.objects.create(user=world.local_admin, name="phone", confirmed=True)
     client.force_login(world.local_staff)

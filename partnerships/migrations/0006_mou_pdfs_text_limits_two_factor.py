@@ -23,7 +23,7 @@ def name_signing_organisations(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0004_sent_reminder'),
+        ('partnerships', '0005_outbox'),
     ]
 
     operations = [
