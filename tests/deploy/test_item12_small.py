@@ -11,7 +11,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from partnerships.tasks import render_email
+from partnerships.emails import render_email
 
 from .conftest import ROOT
 
