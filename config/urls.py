@@ -35,7 +35,8 @@ urlpatterns = [
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),
     path("visibility/", include("visibility.urls")),
-    path("budgets/", include("budgets.urls")),
+    path("partnerships/<int:pk>/budgets/", include("budgets.urls")),
+    path("budgets/", include("budgets.legacy_urls")),
 ]
 # No route serves MEDIA_ROOT, in any mode: every upload goes through a view that checks access
 # (partnerships/uploads.py).

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import DecisionArea, Mou, Organisation
 from ..models.decisions import MATRIX_NOTES_MAX_LENGTH, NOTES_LIMITS
-from .core import DateInput
+from ..widgets import DateInput
 
 
 class MouForm(forms.ModelForm):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MutualReport, Organisation, ReportComment, ReportingSchedule
+from ..widgets import DateInput
 from .comments import COMMENT_ERRORS, COMMENT_MAX_LENGTH
-from .core import DateInput
 
 # A first period further back than this would make every report since then overdue at once.
 MAX_PAST_DAYS = 366

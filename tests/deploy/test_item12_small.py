@@ -54,7 +54,7 @@ def test_item12_an_overlong_budget_comment_says_what_is_wrong(client, world):
         period_end="2026-12-31",
     )
     client.force_login(world.local_admin)
-    url = reverse("budgets:comment", args=[budget.pk])
+    url = reverse("budgets:comment", args=[world.partnership.pk, budget.pk])
     response = client.post(url, {"body": "x" * 5001}, follow=True)
     page = response.content.decode()
     assert "Write something first" not in page
