@@ -98,6 +98,7 @@ def overview(request, pk):
         "events_total": len(events), "results": results, "communications": communications,
         "introductions": introductions, "page": page, "indicators": indicators,
         "own_organisations": access.organisations,
+        "approved_ids": {a.organisation_id for a in page.approvals.all()} if page else set(),
     })
 
 
