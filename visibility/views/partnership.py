@@ -25,6 +25,7 @@ from ..models import (
     Communication,
     Credit,
     Endorsement,
+    EventAttendance,
     Forum,
     ForumEvent,
     ForumRole,
@@ -32,6 +33,7 @@ from ..models import (
     Introduction,
     PartnershipForum,
     PartnershipPage,
+    PartnershipPageApproval,
     Result,
 )
 from ..services import activity, fora, public
@@ -77,7 +79,8 @@ def overview(request, pk):
         link.member_roles = roles_by_forum.get(link.forum_id, [])
     events = indicator_services.event_views(
         ForumEvent.objects.filter(partnership=partnership).select_related("forum")
-        .prefetch_related("attendances__organisation"), local_ids)
+        .prefetch_related(Prefetch("attendances", queryset=EventAttendance.objects
+                                   .select_related("organisation"))), local_ids)
     results = list(
         Result.objects.filter(partnership=partnership)
         .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related(
@@ -88,7 +91,8 @@ def overview(request, pk):
     introductions = list(Introduction.objects.filter(partnership=partnership)
                          .select_related("introduced_by", "introduced"))
     page = (PartnershipPage.objects.filter(partnership=partnership)
-            .prefetch_related("approvals__organisation").first())
+            .prefetch_related(Prefetch("approvals", queryset=PartnershipPageApproval.objects
+                                       .select_related("organisation"))).first())
     indicators = indicator_services.indicators(
         local_ids=local_ids, events=events, communications=communications,
         introductions=introductions, roles=indicator_services.leadership_roles(local_ids))
