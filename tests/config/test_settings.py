@@ -71,8 +71,9 @@ def test_deploy_check_is_clean_with_debug_off():
 
 
 def test_only_the_test_suite_hashes_passwords_fast(settings):
-    import config.settings as production
     from django.conf import global_settings
+
+    import config.settings as production
 
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
     hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
