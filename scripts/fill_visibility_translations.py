@@ -8,7 +8,8 @@ import polib
 
 sys.path.insert(0, str(Path(__file__).parent))
 from visibility_translations_1 import T as T1  # noqa: E402
-from visibility_translations_2 import PLURALS, T as T2  # noqa: E402
+from visibility_translations_2 import PLURALS  # noqa: E402
+from visibility_translations_2 import T as T2
 
 LANGS = {"fr": 1, "es": 2, "pt": 3, "ar": 4}
 TABLE = {row[0]: row for row in T1 + T2}

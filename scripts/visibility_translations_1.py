@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a translation table reads best one string per line)
 # (msgid, fr, es, pt, ar) — visibility strings, part 1
 T = [
 ("Results: %(published)s published of %(total)s", "Résultats : %(published)s publiés sur %(total)s", "Resultados: %(published)s publicados de %(total)s", "Resultados: %(published)s publicados de %(total)s", "النتائج: %(published)s منشورة من أصل %(total)s"),

@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a translation table reads best one string per line)
 # (msgid, fr, es, pt, ar) — visibility strings, part 2
 T = [
 ("forum", "forum", "foro", "fórum", "المنتدى"),
