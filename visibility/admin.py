@@ -183,3 +183,42 @@ class CommunicationAdmin(admin.ModelAdmin):
 class IntroductionAdmin(SimpleHistoryAdmin):
     list_display = ["introduced", "introduced_to", "introduced_by", "date", "outcome"]
     list_filter = ["outcome", "target_kind"]
+
+
+@admin.register(ForumSupport)
+class ForumSupportAdmin(SimpleHistoryAdmin):
+    """Model validation refuses a budget line of another partnership here too."""
+
+    list_display = ["partnership_forum", "kind", "provided_by", "cost", "budget_line"]
+    list_filter = ["kind"]
+    raw_id_fields = ["budget_line", "partnership_forum"]
+
+
+@admin.register(EventAttendance)
+class EventAttendanceAdmin(admin.ModelAdmin):
+    list_display = ["event", "organisation", "people"]
+    raw_id_fields = ["event"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Credit)
+class CreditAdmin(ReadOnlyAdmin):
+    """Approvals are given and withdrawn by each organisation's own admin, in the app."""
+
+    list_display = ["result", "organisation", "anonymous", "approved_at", "withdrawn_at"]
+    list_filter = ["anonymous", ("approved_at", admin.EmptyFieldListFilter)]
+
+
+@admin.register(PartnershipPageApproval)
+class PartnershipPageApprovalAdmin(ReadOnlyAdmin):
+    list_display = ["page", "organisation", "approved_by", "approved_at"]
