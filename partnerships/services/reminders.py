@@ -16,7 +16,7 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ..models import Membership, MutualReport, Notification, Partnership, Reminder, ReminderEmail
 from ..models.reporting import (
@@ -34,10 +34,10 @@ REQUEUE_AFTER = datetime.timedelta(hours=1)
 REQUEUE_WITHIN = datetime.timedelta(days=7)
 
 MESSAGES = {
-    Reminder.Kind.BEFORE: _lazy("The report of %(organisation)s for %(period)s is due on "
+    Reminder.Kind.BEFORE: gettext_lazy("The report of %(organisation)s for %(period)s is due on "
                                 "%(due)s."),
-    Reminder.Kind.DUE: _lazy("The report of %(organisation)s for %(period)s is due today."),
-    Reminder.Kind.OVERDUE: _lazy("The report of %(organisation)s for %(period)s is overdue "
+    Reminder.Kind.DUE: gettext_lazy("The report of %(organisation)s for %(period)s is due today."),
+    Reminder.Kind.OVERDUE: gettext_lazy("The report of %(organisation)s for %(period)s is overdue "
                                  "since %(due)s."),
 }
 
