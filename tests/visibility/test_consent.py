@@ -257,3 +257,31 @@ def test_public_pages_serve_when_the_cache_is_down(client, world, monkeypatch):
 
 def _og(body: str) -> str:
     return " ".join(re.findall(r"<meta [^>]*>|<title>[^<]*</title>", body))
+
+
+def test_a_public_photo_is_served_only_while_its_result_is_published(client, world):
+    from visibility.uploads import PHOTO_MAX_BYTES, clean_image
+
+    from .conftest import image_upload
+
+    open_page(world)
+    result = results.result_create(
+        partnership=world.partnership, user=world.international_admin, title="With a photo",
+        text="Story", photo=clean_image(image_upload(), max_bytes=PHOTO_MAX_BYTES),
+        photo_consent="Written consent of the people shown",
+        credited=[world.local_org, world.international_org])
+    url = f"/visibility/public/results/{result.pk}/photo/"
+    assert client.get(url).status_code == 404
+    approve_all(world, result)
+    response = client.get(url)
+    assert response.status_code == 200 and response["Content-Type"] == "image/png"
+    results.credit_withdraw(credit=credit_of(result, world.local_org), user=world.local_admin)
+    assert client.get(url).status_code == 404
+
+
+def test_the_credited_organisations_admins_are_asked_to_approve(world):
+    from partnerships.models import Notification
+
+    make_result(world, title="Youth proposals adopted")
+    notified = set(Notification.objects.values_list("recipient_id", flat=True))
+    assert notified == {world.local_admin.pk}  # not the author, not staff or viewers
