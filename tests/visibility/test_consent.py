@@ -285,3 +285,43 @@ def test_the_credited_organisations_admins_are_asked_to_approve(world):
     make_result(world, title="Youth proposals adopted")
     notified = set(Notification.objects.values_list("recipient_id", flat=True))
     assert notified == {world.local_admin.pk}  # not the author, not staff or viewers
+
+
+def test_only_the_organisations_admin_puts_a_forum_role_on_the_public_profile(client, world):
+    from visibility.models import Forum, ForumRole
+
+    profile = publish_profile(world.local_org)
+    forum = Forum.objects.create(name="County forum", kind="policy", level="local")
+    client.force_login(world.local_staff)
+    client.post(f"/visibility/organisations/{world.local_org.pk}/fora/",
+                {"forum": forum.pk, "role": "chair", "show_publicly": "on"})
+    assert ForumRole.objects.get().show_publicly is False
+    client.logout()
+    assert "County forum" not in client.get(profile.get_absolute_url()).content.decode()
+    client.force_login(world.local_admin)
+    client.post(f"/visibility/organisations/{world.local_org.pk}/fora/",
+                {"forum": forum.pk, "role": "chair", "show_publicly": "on"})
+    client.logout()
+    assert "County forum" in client.get(profile.get_absolute_url()).content.decode()
+
+
+def test_an_endorsement_is_written_by_an_admin_and_shown_only_if_the_endorsed_choose(
+        client, world):
+    from visibility.models import Endorsement
+
+    profile = publish_profile(world.local_org)
+    url = f"/visibility/partnership/{world.partnership.pk}/endorsements/new/"
+    client.force_login(world.local_staff)
+    assert client.get(url).status_code == 403
+    client.force_login(world.international_admin)
+    response = client.post(url, {"author": world.international_org.pk,
+                                 "organisation": world.local_org.pk, "text": "They lead."})
+    assert response.status_code == 302
+    client.logout()
+    assert "They lead." not in client.get(profile.get_absolute_url()).content.decode()
+    endorsement = Endorsement.objects.get()
+    client.force_login(world.local_admin)
+    client.post(f"/visibility/organisations/{world.local_org.pk}/endorsements/"
+                f"{endorsement.pk}/", {"show": "1"})
+    client.logout()
+    assert "They lead." in client.get(profile.get_absolute_url()).content.decode()

@@ -49,7 +49,13 @@ def forum_role_add(request, org_pk):
     access = organisation_access(request.user, org_pk, edit=True)
     form = ForumRoleForm(request.POST)
     if form.is_valid():
-        fora.forum_role_save(organisation=access.organisation, **form.cleaned_data)
+        data = form.cleaned_data
+        if not access.is_admin:
+            # What goes on the public profile is the admin's choice; staff keep it as it is.
+            existing = ForumRole.objects.filter(organisation=access.organisation,
+                                                forum=data["forum"]).first()
+            data["show_publicly"] = bool(existing and existing.show_publicly)
+        fora.forum_role_save(organisation=access.organisation, **data)
         messages.success(request, _("The role was saved."))
     else:
         for errors in form.errors.values():

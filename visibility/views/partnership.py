@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
-from partnerships.models import Organisation, PartnershipMember
+from partnerships.models import Membership, Organisation, PartnershipMember
 
 from ..access import admin_of
 from ..forms import (
@@ -225,8 +225,11 @@ def introduction_add(request, pk):
 @login_required
 def endorsement_add(request, pk):
     access = access_for(request.user, pk, edit=True)
+    # It is shown under the author organisation's name: only its admin speaks for it.
     authors = Organisation.objects.filter(pk__in=[m.organisation_id for m in access.memberships
-                                                  if m.can_edit])
+                                                  if m.role == Membership.Role.ADMIN])
+    if not authors:
+        raise PermissionDenied
     form = EndorsementForm(request.POST or None, authors=authors,
                            organisations=member_organisations(access.partnership))
     if request.method == "POST" and form.is_valid():
