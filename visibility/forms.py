@@ -237,7 +237,7 @@ class ForumRoleForm(forms.ModelForm):
 
 class PageForm(forms.Form):
     title = forms.CharField(label=_("Public title"), max_length=200)
-    summary = forms.CharField(label=_("Public summary"), required=False,
+    summary = forms.CharField(label=_("Public summary"), required=False, max_length=2000,
                               widget=forms.Textarea(attrs={"rows": 4}))
     languages = forms.MultipleChoiceField(label=_("Languages of the page"),
                                           choices=LANGUAGE_CHOICES,

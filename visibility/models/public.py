@@ -22,8 +22,8 @@ class PublicProfile(models.Model):
     )
     is_public = models.BooleanField(_("published"), default=False)
     slug = models.SlugField(_("web address"), max_length=80, unique=True)
-    mission = models.TextField(_("mission"), blank=True)
-    expertise = models.TextField(_("expertise"), blank=True,
+    mission = models.TextField(_("mission"), blank=True, max_length=1500)
+    expertise = models.TextField(_("expertise"), blank=True, max_length=800,
                                  help_text=_("One area per line."))
     countries = CountryField(_("countries where it works"), multiple=True, blank=True)
     logo = models.FileField(_("logo"), blank=True, max_length=200)
@@ -73,7 +73,7 @@ class PartnershipPage(models.Model):
     # Unguessable, so a page never opened to the public cannot be found by counting ids.
     slug = models.SlugField(max_length=40, unique=True, default=_page_token, editable=False)
     title = models.CharField(_("public title"), max_length=200)
-    summary = models.TextField(_("public summary"), blank=True)
+    summary = models.TextField(_("public summary"), blank=True, max_length=2000)
     languages = models.JSONField(_("languages of the page"), default=list, blank=True)
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)

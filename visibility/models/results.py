@@ -15,9 +15,9 @@ class Result(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="visibility_results"
     )
     title = models.CharField(_("title"), max_length=200)
-    text = models.TextField(_("story"))
+    text = models.TextField(_("story"), max_length=6000)
     figures = models.TextField(
-        _("figures"), blank=True,
+        _("figures"), blank=True, max_length=800,
         help_text=_("Key numbers, one per line, for example “1,200 young people took part”."),
     )
     photo = models.FileField(_("photo"), blank=True, max_length=200)
