@@ -23,6 +23,7 @@ T = [
  "Solo es público lo que aparece aquí, los roles en foros que decida mostrar, las recomendaciones que decida mostrar y los resultados aprobados por cada organización reconocida. Los nombres y correos del personal, los presupuestos y las notas internas nunca lo son.",
  "Só é público o que está aqui, os papéis em fóruns que escolher mostrar, as recomendações que escolher mostrar e os resultados aprovados por cada organização creditada. Nomes e e-mails da equipa, orçamentos e notas internas nunca o são.",
  "لا يُنشر إلا ما هو هنا، والأدوار في المنتديات التي تختارون إظهارها، والتزكيات التي تختارون إظهارها، والنتائج التي وافقت عليها كل منظمة منسوبة إليها. أسماء الموظفين وبريدهم الإلكتروني والميزانيات والملاحظات الداخلية لا تُنشر أبدًا."),
+("Public profile, roles in fora and capability statement", "Profil public, rôles dans les forums et présentation des capacités", "Perfil público, roles en foros y declaración de capacidades", "Perfil público, papéis em fóruns e declaração de capacidades", "الملف العام والأدوار في المنتديات وبيان القدرات"),
 ("Logo", "Logo", "Logotipo", "Logótipo", "الشعار"),
 ("Save the profile", "Enregistrer le profil", "Guardar el perfil", "Guardar o perfil", "حفظ الملف"),
 ("Your organisation's admin edits the profile.", "L'administrateur de votre organisation modifie le profil.", "El administrador de su organización edita el perfil.", "O administrador da sua organização edita o perfil.", "يحرّر مسؤول منظمتكم الملف."),

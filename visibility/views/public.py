@@ -24,12 +24,16 @@ def _language(request, available: list[str]) -> str:
     return asked if asked in available else available[0]
 
 
-def _respond(html: str, language: str) -> HttpResponse:
-    response = HttpResponse(html)
-    response["Content-Language"] = language
+def _fresh(response):
     # Withdrawal must be visible at once: browsers and proxies ask again every time.
     response["Cache-Control"] = "public, max-age=0, must-revalidate"
     return response
+
+
+def _respond(html: str, language: str) -> HttpResponse:
+    response = HttpResponse(html)
+    response["Content-Language"] = language
+    return _fresh(response)
 
 
 @require_GET
@@ -73,7 +77,8 @@ def logo(request, slug):
     profile = get_object_or_404(PublicProfile, slug=slug, is_public=True)
     if not profile.logo:
         raise Http404
-    return FileResponse(profile.logo.open("rb"), content_type=content_type(profile.logo.name))
+    return _fresh(FileResponse(profile.logo.open("rb"),
+                               content_type=content_type(profile.logo.name)))
 
 
 @require_GET
@@ -81,7 +86,8 @@ def result_photo(request, result_pk):
     result = get_object_or_404(public.published_results(), pk=result_pk)
     if not result.photo:
         raise Http404
-    return FileResponse(result.photo.open("rb"), content_type=content_type(result.photo.name))
+    return _fresh(FileResponse(result.photo.open("rb"),
+                               content_type=content_type(result.photo.name)))
 
 
 @require_GET
@@ -94,5 +100,5 @@ def capability(request, slug):
     response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(profile.organisation.name)[:60] or "organisation"
     response["Content-Disposition"] = f'inline; filename="capability-{name}.pdf"'
-    return response
+    return _fresh(response)
 
