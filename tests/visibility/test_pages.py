@@ -156,3 +156,11 @@ def test_the_forms_render_for_an_editor(client, world):
                  f"results/{result.pk}/edit/"):
         assert client.get(base + tail).status_code == 200, tail
     assert client.get(f"/visibility/organisations/{world.local_org.pk}/").status_code == 200
+
+
+def test_user_text_in_the_pdf_gets_the_direction_of_its_first_strong_letter():
+    from visibility.templatetags.visibility_tags import text_dir
+
+    assert text_dir("1,200 young people") == "ltr"
+    assert text_dir("1,200 شاب") == "rtl"
+    assert text_dir("") == "ltr"

@@ -1,5 +1,7 @@
 """The visibility section of the partnership page, in a fixed number of queries."""
 
+import unicodedata
+
 from django import template
 from django.db.models import Count, Q
 
@@ -27,3 +29,22 @@ def visibility_summary(partnership) -> dict:
         "page": PartnershipPage.objects.filter(partnership=partnership)
         .only("pk", "slug", "published_at").first(),
     }
+
+
+def _strong_direction(char: str) -> str | None:
+    kind = unicodedata.bidirectional(char)
+    if kind in ("R", "AL"):
+        return "rtl"
+    if kind == "L":
+        return "ltr"
+    return None
+
+
+@register.filter
+def text_dir(value) -> str:
+    """dir="auto" worked out on the server, for WeasyPrint, which does not support it: the
+    direction of the first strongly directional character."""
+    for char in str(value or ""):
+        if direction := _strong_direction(char):
+            return direction
+    return "ltr"
