@@ -88,3 +88,14 @@ def test_an_anonymous_credit_needs_a_description(client, world):
     assert response.status_code == 400
     assert "without naming it" in response.content.decode()
     assert not credit_of(result, world.local_org).anonymous
+
+
+def test_a_public_page_that_names_the_anonymous_partner_does_not_show_its_results(client,
+                                                                                   world):
+    page = open_page(world, title=f"{world.local_org.name} and its partner")
+    other = publish_profile(world.international_org)
+    _anonymous_result(world)
+    assert "Safe houses opened" not in client.get(page.get_absolute_url()).content.decode()
+    assert "Safe houses opened" not in client.get(other.get_absolute_url()).content.decode()
+    pdf = client.get(f"/visibility/public/organisations/{other.slug}/capability.pdf")
+    assert "Safe houses opened" not in pdf_text(pdf.content)

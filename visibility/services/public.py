@@ -139,16 +139,28 @@ def published_results():
     ).select_related("partnership__public_page")
 
 
+def _keeps_anonymity(result) -> bool:
+    """False when the partnership page shown with the result names one of its anonymous
+    partners: the page's own text would tell who "a local organisation" is."""
+    page = result.partnership.public_page
+    page_text = f"{page.title} {page.summary}".casefold()
+    return not any(c.anonymous and (c.organisation.name.casefold() in page_text
+                                    or (c.name_as and c.name_as.casefold() in page_text))
+                   for c in result.credits.all())
+
+
 def results_for_page(page: PartnershipPage):
-    return list(published_results().filter(partnership=page.partnership)
-                .prefetch_related(_credits_prefetch()).order_by("-published_at", "-pk"))
+    found = (published_results().filter(partnership=page.partnership)
+             .prefetch_related(_credits_prefetch()).order_by("-published_at", "-pk"))
+    return [result for result in found if _keeps_anonymity(result)]
 
 
 def results_for_profile(organisation):
     """Results crediting the organisation by name: an anonymous credit never leads back to it."""
     credited = Credit.objects.filter(organisation=organisation, anonymous=False)
-    return list(published_results().filter(pk__in=credited.values("result_id"))
-                .prefetch_related(_credits_prefetch()).order_by("-published_at", "-pk"))
+    found = (published_results().filter(pk__in=credited.values("result_id"))
+             .prefetch_related(_credits_prefetch()).order_by("-published_at", "-pk"))
+    return [result for result in found if _keeps_anonymity(result)]
 
 
 def profile_data(profile: PublicProfile) -> dict:
