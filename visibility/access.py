@@ -29,8 +29,11 @@ class OrganisationAccess:
 def organisation_access(user, organisation_id, *, edit=False, admin=False) -> OrganisationAccess:
     if not user.is_authenticated:
         raise Http404
-    membership = (Membership.objects.filter(user=user, organisation_id=organisation_id)
-                  .select_related("organisation").first())
+    membership = (
+        Membership.objects.filter(user=user, organisation_id=organisation_id)
+        .select_related("organisation")
+        .first()
+    )
     if membership is None:
         raise Http404
     access = OrganisationAccess(membership.organisation, membership)
@@ -41,8 +44,10 @@ def organisation_access(user, organisation_id, *, edit=False, admin=False) -> Or
 
 def admin_of(memberships, organisation_id) -> bool:
     """Whether one of the user's memberships (from PartnershipAccess) is admin of the org."""
-    return any(m.organisation_id == organisation_id and m.role == Membership.Role.ADMIN
-               for m in memberships)
+    return any(
+        m.organisation_id == organisation_id and m.role == Membership.Role.ADMIN
+        for m in memberships
+    )
 
 
 def editor_of(memberships, organisation_id) -> bool:

@@ -79,8 +79,16 @@ class CreditInline(admin.TabularInline):
     model = Credit
     extra = 0
     can_delete = False
-    fields = ["organisation", "is_local", "name_as", "anonymous", "anonymous_label",
-              "approved_by", "approved_at", "withdrawn_at"]
+    fields = [
+        "organisation",
+        "is_local",
+        "name_as",
+        "anonymous",
+        "anonymous_label",
+        "approved_by",
+        "approved_at",
+        "withdrawn_at",
+    ]
     readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
@@ -93,8 +101,16 @@ class ResultAdmin(SimpleHistoryAdmin):
     list_filter = [("published_at", admin.EmptyFieldListFilter)]
     search_fields = ["title", "partnership__title"]
     readonly_fields = ["partnership", "photo", "published_at", "created_by"]
-    fields = ["partnership", "title", "text", "figures", "photo", "photo_consent",
-              "published_at", "created_by"]
+    fields = [
+        "partnership",
+        "title",
+        "text",
+        "figures",
+        "photo",
+        "photo_consent",
+        "published_at",
+        "created_by",
+    ]
     inlines = [CreditInline]
     actions = ["take_down"]
 
@@ -104,8 +120,13 @@ class ResultAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         # A corrected story is a new story: every credited organisation approves it again.
         result_services.result_update(
-            result=obj, user=request.user, title=obj.title, text=obj.text, figures=obj.figures,
-            photo_consent=obj.photo_consent)
+            result=obj,
+            user=request.user,
+            title=obj.title,
+            text=obj.text,
+            figures=obj.figures,
+            photo_consent=obj.photo_consent,
+        )
 
     @admin.action(description=_("Take down: withdraw every approval"))
     def take_down(self, request, queryset):
@@ -149,8 +170,15 @@ class PartnershipPageApprovalInline(admin.TabularInline):
 class PartnershipPageAdmin(SimpleHistoryAdmin):
     list_display = ["title", "partnership", "published_at"]
     search_fields = ["title", "partnership__title"]
-    readonly_fields = ["partnership", "title", "summary", "languages", "slug", "published_at",
-                       "version"]
+    readonly_fields = [
+        "partnership",
+        "title",
+        "summary",
+        "languages",
+        "slug",
+        "published_at",
+        "version",
+    ]
     inlines = [PartnershipPageApprovalInline]
     actions = ["take_down"]
 
@@ -161,8 +189,9 @@ class PartnershipPageAdmin(SimpleHistoryAdmin):
     def take_down(self, request, queryset):
         for page in queryset.select_related("partnership"):
             for approval in list(page.approvals.select_related("organisation")):
-                public_services.page_withdraw(partnership=page.partnership,
-                                              organisation=approval.organisation)
+                public_services.page_withdraw(
+                    partnership=page.partnership, organisation=approval.organisation
+                )
         messages.success(request, _("The pages are no longer public."))
 
 

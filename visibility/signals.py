@@ -13,6 +13,7 @@ def organisation_saved(sender, instance, created, **kwargs):
     if created:
         return
     invalidate_organisations([instance.pk])
-    for partnership_id in (PartnershipMember.objects.filter(organisation=instance)
-                           .values_list("partnership_id", flat=True)):
+    for partnership_id in PartnershipMember.objects.filter(organisation=instance).values_list(
+        "partnership_id", flat=True
+    ):
         invalidate_partnership(partnership_id)

@@ -30,8 +30,11 @@ def clean_image(upload, *, max_bytes: int) -> ContentFile:
     if upload.size > max_bytes:
         raise ValidationError(
             _("%(name)s is %(size)s; images can be at most %(max)s."),
-            params={"name": upload.name, "size": filesizeformat(upload.size),
-                    "max": filesizeformat(max_bytes)},
+            params={
+                "name": upload.name,
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(max_bytes),
+            },
             code="too_large",
         )
     upload.seek(0)
@@ -44,13 +47,15 @@ def clean_image(upload, *, max_bytes: int) -> ContentFile:
         if image.format not in FORMATS:
             raise UnidentifiedImageError
         if image.width * image.height > MAX_PIXELS:
-            raise ValidationError(_("%(name)s has too many pixels."),
-                                  params={"name": upload.name}, code="too_large")
+            raise ValidationError(
+                _("%(name)s has too many pixels."), params={"name": upload.name}, code="too_large"
+            )
         image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
         raise ValidationError(
             _("%(name)s is not a JPEG, PNG or WebP image."),
-            params={"name": upload.name}, code="not_an_image",
+            params={"name": upload.name},
+            code="not_an_image",
         ) from None
     extension = FORMATS[image.format]
     out = io.BytesIO()

@@ -9,9 +9,13 @@ from visibility.models import PartnershipPage, PublicProfile, Result
 def pages(partnership) -> list[tuple[str, str]]:
     pk = partnership.pk
     result = Result.objects.filter(partnership=partnership).order_by("pk").first()
-    local = (PartnershipMember.objects.filter(partnership=partnership,
-                                              role=PartnershipMember.Role.LOCAL_PARTNER)
-             .values_list("organisation_id", flat=True).first())
+    local = (
+        PartnershipMember.objects.filter(
+            partnership=partnership, role=PartnershipMember.Role.LOCAL_PARTNER
+        )
+        .values_list("organisation_id", flat=True)
+        .first()
+    )
     found = [
         ("Visibility", reverse("visibility:partnership", args=[pk])),
         ("Share a result", reverse("visibility:result_add", args=[pk])),
@@ -22,19 +26,19 @@ def pages(partnership) -> list[tuple[str, str]]:
     if result:
         found.append(("Result", result.get_absolute_url()))
     if local:
-        found.append(("Organisation visibility", reverse("visibility:organisation",
-                                                         args=[local])))
+        found.append(("Organisation visibility", reverse("visibility:organisation", args=[local])))
     return found
 
 
 def public_pages(partnership) -> list[tuple[str, str]]:
     found = []
-    page = PartnershipPage.objects.filter(partnership=partnership,
-                                          published_at__isnull=False).first()
+    page = PartnershipPage.objects.filter(
+        partnership=partnership, published_at__isnull=False
+    ).first()
     if page:
         found.append(("Public results page", page.get_absolute_url()))
     for profile in PublicProfile.objects.filter(
-            is_public=True, organisation__partnership_memberships__partnership=partnership):
-        found.append((f"Public profile: {profile.organisation.name}",
-                      profile.get_absolute_url()))
+        is_public=True, organisation__partnership_memberships__partnership=partnership
+    ):
+        found.append((f"Public profile: {profile.organisation.name}", profile.get_absolute_url()))
     return found

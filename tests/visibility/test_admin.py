@@ -34,15 +34,24 @@ def test_the_admin_cannot_approve_or_name_on_an_organisations_behalf(admin_clien
     assert 'name="credits-0-approved_at"' not in page
     assert 'name="credits-0-name_as"' not in page
     assert 'name="published_at"' not in page
-    admin_client.post(url, {
-        "title": result.title, "text": result.text, "figures": "", "photo_consent": "",
-        "published_at": "2026-01-01 00:00:00",
-        "credits-TOTAL_FORMS": "2", "credits-INITIAL_FORMS": "2",
-        "credits-0-id": credit_of(result, world.local_org).pk, "credits-0-result": result.pk,
-        "credits-0-approved_at": "2026-01-01 00:00:00",
-        "credits-1-id": credit_of(result, world.international_org).pk,
-        "credits-1-result": result.pk, "credits-1-approved_at": "2026-01-01 00:00:00",
-    })
+    admin_client.post(
+        url,
+        {
+            "title": result.title,
+            "text": result.text,
+            "figures": "",
+            "photo_consent": "",
+            "published_at": "2026-01-01 00:00:00",
+            "credits-TOTAL_FORMS": "2",
+            "credits-INITIAL_FORMS": "2",
+            "credits-0-id": credit_of(result, world.local_org).pk,
+            "credits-0-result": result.pk,
+            "credits-0-approved_at": "2026-01-01 00:00:00",
+            "credits-1-id": credit_of(result, world.international_org).pk,
+            "credits-1-result": result.pk,
+            "credits-1-approved_at": "2026-01-01 00:00:00",
+        },
+    )
     assert not Result.objects.get().is_published
     assert not Credit.objects.filter(approved_at__isnull=False).exists()
 
@@ -50,10 +59,17 @@ def test_the_admin_cannot_approve_or_name_on_an_organisations_behalf(admin_clien
 def test_a_story_corrected_in_the_admin_needs_every_approval_again(admin_client, world):
     open_page(world)
     result = approve_all(world, make_result(world))
-    response = admin_client.post(f"/admin/visibility/result/{result.pk}/change/", {
-        "title": "Corrected title", "text": result.text, "figures": "", "photo_consent": "",
-        "credits-TOTAL_FORMS": "0", "credits-INITIAL_FORMS": "0",
-    })
+    response = admin_client.post(
+        f"/admin/visibility/result/{result.pk}/change/",
+        {
+            "title": "Corrected title",
+            "text": result.text,
+            "figures": "",
+            "photo_consent": "",
+            "credits-TOTAL_FORMS": "0",
+            "credits-INITIAL_FORMS": "0",
+        },
+    )
     assert response.status_code == 302
     result.refresh_from_db()
     assert result.title == "Corrected title" and not result.is_published
@@ -62,8 +78,9 @@ def test_a_story_corrected_in_the_admin_needs_every_approval_again(admin_client,
 def test_the_admin_can_take_a_result_down_but_not_put_it_up(admin_client, world):
     page = open_page(world)
     result = approve_all(world, make_result(world, title="Taken down"))
-    admin_client.post("/admin/visibility/result/", {
-        "action": "take_down", "_selected_action": [result.pk]})
+    admin_client.post(
+        "/admin/visibility/result/", {"action": "take_down", "_selected_action": [result.pk]}
+    )
     result.refresh_from_db()
     assert not result.is_published
     admin_client.logout()
@@ -75,7 +92,16 @@ def test_the_admin_cannot_publish_a_profile(admin_client, world):
     from visibility.services import public
 
     public.profile_save(organisation=world.local_org, is_public=False, slug=profile.slug)
-    admin_client.post(f"/admin/visibility/publicprofile/{profile.pk}/change/", {
-        "is_public": "on", "slug": profile.slug, "languages": '["en"]', "mission": "m",
-        "expertise": "", "show_website": "on", "public_email": ""})
+    admin_client.post(
+        f"/admin/visibility/publicprofile/{profile.pk}/change/",
+        {
+            "is_public": "on",
+            "slug": profile.slug,
+            "languages": '["en"]',
+            "mission": "m",
+            "expertise": "",
+            "show_website": "on",
+            "public_email": "",
+        },
+    )
     assert not PublicProfile.objects.get().is_public

@@ -17,10 +17,16 @@ LABEL = "a local women's rights organisation"
 
 
 def _anonymous_result(world, **kwargs):
-    result = make_result(world, title="Safe houses opened", text="Two safe houses opened.",
-                         **kwargs)
-    results.credit_update(credit=credit_of(result, world.local_org), user=world.local_admin,
-                          name_as="", anonymous=True, anonymous_label=LABEL)
+    result = make_result(
+        world, title="Safe houses opened", text="Two safe houses opened.", **kwargs
+    )
+    results.credit_update(
+        credit=credit_of(result, world.local_org),
+        user=world.local_admin,
+        name_as="",
+        anonymous=True,
+        anonymous_label=LABEL,
+    )
     return approve_all(world, result)
 
 
@@ -29,8 +35,9 @@ def test_the_name_and_logo_appear_nowhere_public(client, world):
     from visibility.uploads import LOGO_MAX_BYTES, clean_image
 
     page = open_page(world)
-    local_profile = publish_profile(world.local_org, logo=clean_image(
-        image_upload("logo.png"), max_bytes=LOGO_MAX_BYTES))
+    local_profile = publish_profile(
+        world.local_org, logo=clean_image(image_upload("logo.png"), max_bytes=LOGO_MAX_BYTES)
+    )
     other_profile = publish_profile(world.international_org)
     result = _anonymous_result(world)
     assert result.is_published
@@ -69,10 +76,16 @@ def test_the_open_graph_tags_and_title_do_not_name_it(client, world):
 
 
 def test_a_story_that_names_the_anonymous_partner_is_not_published(world):
-    result = make_result(world, title="Safe houses",
-                         text=f"{world.local_org.name} opened two safe houses.")
-    results.credit_update(credit=credit_of(result, world.local_org), user=world.local_admin,
-                          name_as="", anonymous=True, anonymous_label=LABEL)
+    result = make_result(
+        world, title="Safe houses", text=f"{world.local_org.name} opened two safe houses."
+    )
+    results.credit_update(
+        credit=credit_of(result, world.local_org),
+        user=world.local_admin,
+        name_as="",
+        anonymous=True,
+        anonymous_label=LABEL,
+    )
     with pytest.raises(ValidationError):
         results.credit_approve(credit=credit_of(result, world.local_org), user=world.local_admin)
     assert not Result.objects.get().is_published
@@ -83,15 +96,15 @@ def test_an_anonymous_credit_needs_a_description(client, world):
     credit = credit_of(result, world.local_org)
     client.force_login(world.local_admin)
     response = client.post(
-        f"/visibility/partnership/{world.partnership.pk}/results/{result.pk}/credits/"
-        f"{credit.pk}/", {"anonymous": "on", "anonymous_label": ""})
+        f"/visibility/partnership/{world.partnership.pk}/results/{result.pk}/credits/{credit.pk}/",
+        {"anonymous": "on", "anonymous_label": ""},
+    )
     assert response.status_code == 400
     assert "without naming it" in response.content.decode()
     assert not credit_of(result, world.local_org).anonymous
 
 
-def test_a_public_page_that_names_the_anonymous_partner_does_not_show_its_results(client,
-                                                                                   world):
+def test_a_public_page_that_names_the_anonymous_partner_does_not_show_its_results(client, world):
     page = open_page(world, title=f"{world.local_org.name} and its partner")
     other = publish_profile(world.international_org)
     _anonymous_result(world)

@@ -53,7 +53,8 @@ def test_a_result_is_credited_approved_published_and_withdrawn_on_a_phone(phone,
     log_in(page, world.local_admin)
     page.goto(result_url)
     page.locator("#credits li", has_text="Sauti Local").get_by_role(
-        "link", name="Change how we are named").click()
+        "link", name="Change how we are named"
+    ).click()
     page.fill("#id_name_as", "Sauti ya Jamii youth movement")
     page.get_by_role("button", name="Save").click()
     local = page.locator("#credits li", has_text="Sauti Local")
@@ -66,7 +67,8 @@ def test_a_result_is_credited_approved_published_and_withdrawn_on_a_phone(phone,
     result = page.locator("#public-results article")
     expect(result).to_contain_text("Youth proposals adopted by the county")
     expect(result.locator(".credits")).to_contain_text(
-        "Sauti ya Jamii youth movement, Nordic International")
+        "Sauti ya Jamii youth movement, Nordic International"
+    )
     _fits(page)
     page.locator("header a[lang=ar]").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
@@ -75,7 +77,8 @@ def test_a_result_is_credited_approved_published_and_withdrawn_on_a_phone(phone,
     log_in(page, world.local_admin)
     page.goto(result_url)
     page.locator("#credits li", has_text="Sauti Local").get_by_role(
-        "button", name="Withdraw our approval").click()
+        "button", name="Withdraw our approval"
+    ).click()
     expect(page.locator("#publication-state")).to_contain_text("Not public")
     assert not Result.objects.get().is_published
 

@@ -25,36 +25,58 @@ def grow(world, n):
     today = timezone.localdate()
     start = Forum.objects.count()
     for i in range(n):
-        forum = Forum.objects.create(name=f"Forum {start + i}", kind="network",
-                                     level="national")
-        link = PartnershipForum.objects.create(partnership=world.partnership, forum=forum,
-                                               local_aim="Lead")
-        ForumSupport.objects.create(partnership_forum=link, kind="travel", description="Bus",
-                                    provided_by=world.international_org, cost=10)
-        ForumRole.objects.create(organisation=world.local_org, forum=forum,
-                                 role="chair" if i % 2 else "member", show_publicly=True)
-        event = ForumEvent.objects.create(partnership=world.partnership, forum=forum,
-                                          title=f"Event {i}",
-                                          date=today - datetime.timedelta(days=i))
-        EventAttendance.objects.create(event=event, organisation=world.international_org,
-                                       people="Lars")
+        forum = Forum.objects.create(name=f"Forum {start + i}", kind="network", level="national")
+        link = PartnershipForum.objects.create(
+            partnership=world.partnership, forum=forum, local_aim="Lead"
+        )
+        ForumSupport.objects.create(
+            partnership_forum=link,
+            kind="travel",
+            description="Bus",
+            provided_by=world.international_org,
+            cost=10,
+        )
+        ForumRole.objects.create(
+            organisation=world.local_org,
+            forum=forum,
+            role="chair" if i % 2 else "member",
+            show_publicly=True,
+        )
+        event = ForumEvent.objects.create(
+            partnership=world.partnership,
+            forum=forum,
+            title=f"Event {i}",
+            date=today - datetime.timedelta(days=i),
+        )
+        EventAttendance.objects.create(
+            event=event, organisation=world.international_org, people="Lars"
+        )
         if i % 2:
-            EventAttendance.objects.create(event=event, organisation=world.local_org,
-                                           people="Amina")
+            EventAttendance.objects.create(
+                event=event, organisation=world.local_org, people="Amina"
+            )
         communication = Communication.objects.create(
-            partnership=world.partnership, kind="post", title=f"Post {i}", date=today)
+            partnership=world.partnership, kind="post", title=f"Post {i}", date=today
+        )
         communication.named_organisations.set(
-            [world.local_org] if i % 2 else [world.international_org])
-        Introduction.objects.create(partnership=world.partnership,
-                                    introduced_by=world.international_org,
-                                    introduced=world.local_org, introduced_to="Fund",
-                                    target_kind="donor", date=today, outcome="meeting")
+            [world.local_org] if i % 2 else [world.international_org]
+        )
+        Introduction.objects.create(
+            partnership=world.partnership,
+            introduced_by=world.international_org,
+            introduced=world.local_org,
+            introduced_to="Fund",
+            target_kind="donor",
+            date=today,
+            outcome="meeting",
+        )
         approve_all(world, make_result(world, title=f"Result {i}"))
 
 
 @pytest.mark.parametrize("n", [1, 12])
-def test_the_visibility_page_query_count_does_not_grow(client, world,
-                                                       django_assert_max_num_queries, n):
+def test_the_visibility_page_query_count_does_not_grow(
+    client, world, django_assert_max_num_queries, n
+):
     grow(world, n)
     open_page(world)
     client.force_login(world.local_admin)
@@ -68,8 +90,9 @@ def test_the_visibility_page_query_count_does_not_grow(client, world,
 
 
 @pytest.mark.parametrize("n", [1, 12])
-def test_the_public_profile_query_count_does_not_grow(client, world,
-                                                      django_assert_max_num_queries, n):
+def test_the_public_profile_query_count_does_not_grow(
+    client, world, django_assert_max_num_queries, n
+):
     grow(world, n)
     open_page(world)
     profile = publish_profile(world.local_org)
@@ -85,7 +108,8 @@ def test_the_public_profile_query_count_does_not_grow(client, world,
 
 @pytest.mark.parametrize("n", [1, 12])
 def test_the_public_partnership_page_query_count_does_not_grow(
-        client, world, django_assert_max_num_queries, n):
+    client, world, django_assert_max_num_queries, n
+):
     grow(world, n)
     page = open_page(world)
     with django_assert_max_num_queries(3):
@@ -145,15 +169,25 @@ def test_the_capability_statement_renders_arabic_and_only_public_content(client,
 
 def test_the_forms_render_for_an_editor(client, world):
     link = PartnershipForum.objects.create(
-        partnership=world.partnership, local_aim="x",
-        forum=Forum.objects.create(name="F", kind="network", level="local"))
+        partnership=world.partnership,
+        local_aim="x",
+        forum=Forum.objects.create(name="F", kind="network", level="local"),
+    )
     result = make_result(world)
     client.force_login(world.local_admin)
     base = f"/visibility/partnership/{world.partnership.pk}/"
-    for tail in ("fora/new/", f"fora/{link.pk}/support/", "events/new/",
-                 "communications/new/", "introductions/new/", "endorsements/new/",
-                 "public-page/", "results/new/", f"results/{result.pk}/",
-                 f"results/{result.pk}/edit/"):
+    for tail in (
+        "fora/new/",
+        f"fora/{link.pk}/support/",
+        "events/new/",
+        "communications/new/",
+        "introductions/new/",
+        "endorsements/new/",
+        "public-page/",
+        "results/new/",
+        f"results/{result.pk}/",
+        f"results/{result.pk}/edit/",
+    ):
         assert client.get(base + tail).status_code == 200, tail
     assert client.get(f"/visibility/organisations/{world.local_org.pk}/").status_code == 200
 

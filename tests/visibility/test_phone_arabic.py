@@ -15,10 +15,10 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def arabic_phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": 360, "height": 740})
-    context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar",
-                          "url": live_server.url}])
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
+    context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": live_server.url}]
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page

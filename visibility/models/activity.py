@@ -15,17 +15,23 @@ class ForumEvent(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="visibility_events"
     )
     forum = models.ForeignKey(
-        Forum, on_delete=models.PROTECT, null=True, blank=True, related_name="events",
+        Forum,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="events",
         verbose_name=_("forum"),
     )
     title = models.CharField(_("meeting or event"), max_length=200)
     date = models.DateField(_("date"))
     contribution = models.TextField(
-        _("what the local partner contributed or achieved"), blank=True,
+        _("what the local partner contributed or achieved"),
+        blank=True,
         help_text=_("Its influence: what it said, proposed, changed or was asked to lead."),
     )
     represented_joint_work = models.BooleanField(
-        _("the joint work was presented or discussed"), default=True,
+        _("the joint work was presented or discussed"),
+        default=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -53,8 +59,9 @@ class EventAttendance(models.Model):
         verbose_name = _("attendance")
         verbose_name_plural = _("attendances")
         constraints = [
-            models.UniqueConstraint(fields=["event", "organisation"],
-                                    name="unique_event_attendance"),
+            models.UniqueConstraint(
+                fields=["event", "organisation"], name="unique_event_attendance"
+            ),
         ]
 
     def __str__(self):
@@ -78,11 +85,18 @@ class Communication(models.Model):
     date = models.DateField(_("date"))
     url = models.URLField(_("link"), blank=True)
     published_by = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("published by"),
     )
     named_organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="+", verbose_name=_("organisations it names"),
+        Organisation,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisations it names"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -115,19 +129,23 @@ class Introduction(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="visibility_introductions"
     )
     introduced_by = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("introduced by"),
     )
     introduced = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("organisation introduced"),
     )
     introduced_to = models.CharField(_("introduced to"), max_length=200)
-    target_kind = models.CharField(_("who they are"), max_length=20,
-                                   choices=TargetKind.choices)
+    target_kind = models.CharField(_("who they are"), max_length=20, choices=TargetKind.choices)
     date = models.DateField(_("date"))
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices,
-                               default=Outcome.PENDING)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING
+    )
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -37,7 +37,10 @@ class Forum(models.Model):
     country = CountryField(_("country"), blank=True)
     website = models.URLField(_("website"), blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -75,12 +78,15 @@ class ForumRole(models.Model):
     forum = models.ForeignKey(Forum, on_delete=models.CASCADE, related_name="roles")
     role = models.CharField(_("standing"), max_length=10, choices=Role.choices)
     representative = models.CharField(
-        _("represented by"), max_length=200, blank=True,
+        _("represented by"),
+        max_length=200,
+        blank=True,
         help_text=_("Who speaks for the organisation there."),
     )
     since = models.DateField(_("since"), null=True, blank=True)
     show_publicly = models.BooleanField(
-        _("show on the public profile"), default=False,
+        _("show on the public profile"),
+        default=False,
         help_text=_("The representative's name is never shown publicly."),
     )
 
@@ -122,8 +128,9 @@ class PartnershipForum(models.Model):
         verbose_name = _("forum of the partnership")
         verbose_name_plural = _("fora of the partnership")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "forum"],
-                                    name="unique_partnership_forum"),
+            models.UniqueConstraint(
+                fields=["partnership", "forum"], name="unique_partnership_forum"
+            ),
         ]
 
     def __str__(self):
@@ -146,15 +153,26 @@ class ForumSupport(models.Model):
     kind = models.CharField(_("kind of support"), max_length=20, choices=Kind.choices)
     description = models.CharField(_("description"), max_length=300)
     provided_by = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+", verbose_name=_("provided by"),
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("provided by"),
     )
     cost = models.DecimalField(
-        _("cost"), max_digits=14, decimal_places=2, null=True, blank=True,
+        _("cost"),
+        max_digits=14,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
     )
     budget_line = models.ForeignKey(
-        "budgets.BudgetLine", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="forum_supports", verbose_name=_("budget line"),
+        "budgets.BudgetLine",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="forum_supports",
+        verbose_name=_("budget line"),
         help_text=_("The line of this partnership's budget that pays for it, if any."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -166,8 +184,10 @@ class ForumSupport(models.Model):
         verbose_name = _("support agreed")
         verbose_name_plural = _("support agreed")
         constraints = [
-            models.CheckConstraint(condition=Q(cost__isnull=True) | Q(cost__gte=0),
-                                   name="forum_support_cost_not_negative"),
+            models.CheckConstraint(
+                condition=Q(cost__isnull=True) | Q(cost__gte=0),
+                name="forum_support_cost_not_negative",
+            ),
         ]
 
     def __str__(self):
@@ -179,5 +199,6 @@ class ForumSupport(models.Model):
             raise ValidationError({"cost": _("A cost cannot be negative.")})
         if self.budget_line_id and self.partnership_forum_id:
             if self.budget_line.budget.partnership_id != self.partnership_forum.partnership_id:
-                raise ValidationError({"budget_line": _(
-                    "This budget line belongs to another partnership.")})
+                raise ValidationError(
+                    {"budget_line": _("This budget line belongs to another partnership.")}
+                )

@@ -23,14 +23,16 @@ class PublicProfile(models.Model):
     is_public = models.BooleanField(_("published"), default=False)
     slug = models.SlugField(_("web address"), max_length=80, unique=True)
     mission = models.TextField(_("mission"), blank=True, max_length=1500)
-    expertise = models.TextField(_("expertise"), blank=True, max_length=800,
-                                 help_text=_("One area per line."))
+    expertise = models.TextField(
+        _("expertise"), blank=True, max_length=800, help_text=_("One area per line.")
+    )
     countries = CountryField(_("countries where it works"), multiple=True, blank=True)
     logo = models.FileField(_("logo"), blank=True, max_length=200)
     languages = models.JSONField(_("languages of the profile"), default=list, blank=True)
     show_website = models.BooleanField(_("show the website"), default=True)
     public_email = models.EmailField(
-        _("public contact email"), blank=True,
+        _("public contact email"),
+        blank=True,
         help_text=_("A general address; staff emails are never shown."),
     )
     # Bumped in the same transaction as any change to what the public pages show, so a cached
@@ -104,8 +106,9 @@ class PartnershipPage(models.Model):
 class PartnershipPageApproval(models.Model):
     page = models.ForeignKey(PartnershipPage, on_delete=models.CASCADE, related_name="approvals")
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                    related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     approved_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -113,8 +116,7 @@ class PartnershipPageApproval(models.Model):
         verbose_name = _("approval of the public page")
         verbose_name_plural = _("approvals of the public page")
         constraints = [
-            models.UniqueConstraint(fields=["page", "organisation"],
-                                    name="unique_page_approval"),
+            models.UniqueConstraint(fields=["page", "organisation"], name="unique_page_approval"),
         ]
 
     def __str__(self):
@@ -124,17 +126,21 @@ class PartnershipPageApproval(models.Model):
 class Endorsement(models.Model):
     """A partner's word about an organisation; shown only if the organisation chooses to."""
 
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                     related_name="endorsements_received")
-    author_organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE,
-                                            related_name="endorsements_given",
-                                            verbose_name=_("endorsed by"))
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="endorsements_received"
+    )
+    author_organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="endorsements_given",
+        verbose_name=_("endorsed by"),
+    )
     partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="+")
     text = models.TextField(_("endorsement"), max_length=1500)
-    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
-    shown = models.BooleanField(_("shown on the profile and capability statement"),
-                                default=False)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    shown = models.BooleanField(_("shown on the profile and capability statement"), default=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -17,12 +17,15 @@ class Result(models.Model):
     title = models.CharField(_("title"), max_length=200)
     text = models.TextField(_("story"), max_length=6000)
     figures = models.TextField(
-        _("figures"), blank=True, max_length=800,
+        _("figures"),
+        blank=True,
+        max_length=800,
         help_text=_("Key numbers, one per line, for example “1,200 young people took part”."),
     )
     photo = models.FileField(_("photo"), blank=True, max_length=200)
     photo_consent = models.TextField(
-        _("consent for the photo"), blank=True,
+        _("consent for the photo"),
+        blank=True,
         help_text=_("Who gave consent to publish the photo, how and when."),
     )
     created_by = models.ForeignKey(
@@ -60,19 +63,27 @@ class Credit(models.Model):
     # Local partners are listed first; kept on the row so lists need no extra query.
     is_local = models.BooleanField(default=False)
     name_as = models.CharField(
-        _("named as"), max_length=200, blank=True,
+        _("named as"),
+        max_length=200,
+        blank=True,
         help_text=_("Leave empty to use the organisation's name."),
     )
     anonymous = models.BooleanField(
-        _("credit anonymously"), default=False,
+        _("credit anonymously"),
+        default=False,
         help_text=_("For work in a risky context: the name and logo appear nowhere public."),
     )
     anonymous_label = models.CharField(
-        _("anonymous description"), max_length=200, blank=True,
+        _("anonymous description"),
+        max_length=200,
+        blank=True,
         help_text=_("For example “a local women's rights organisation”."),
     )
     approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     approved_at = models.DateTimeField(_("approved"), null=True, blank=True)

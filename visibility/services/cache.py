@@ -34,8 +34,11 @@ def page_key(page_id: int, version: int, language: str) -> str:
 
 
 def profile_keys(organisation_id: int, version: int) -> list[str]:
-    return [profile_key(organisation_id, version, code, kind)
-            for code in _languages() for kind in ("html", "pdf")]
+    return [
+        profile_key(organisation_id, version, code, kind)
+        for code in _languages()
+        for kind in ("html", "pdf")
+    ]
 
 
 def page_keys(page_id: int, version: int) -> list[str]:
@@ -74,8 +77,11 @@ def _delete(keys: list[str]) -> None:
 
 def invalidate_organisations(organisation_ids) -> None:
     ids = list(organisation_ids)
-    profiles = list(PublicProfile.objects.filter(organisation_id__in=ids)
-                    .values_list("organisation_id", "version"))
+    profiles = list(
+        PublicProfile.objects.filter(organisation_id__in=ids).values_list(
+            "organisation_id", "version"
+        )
+    )
     if not profiles:
         return
     PublicProfile.objects.filter(organisation_id__in=ids).update(version=F("version") + 1)
@@ -84,11 +90,16 @@ def invalidate_organisations(organisation_ids) -> None:
 
 def invalidate_partnership(partnership_id: int) -> None:
     """The partnership's page and the profiles of its members, which list its results."""
-    pages = list(PartnershipPage.objects.filter(partnership_id=partnership_id)
-                 .values_list("pk", "version"))
+    pages = list(
+        PartnershipPage.objects.filter(partnership_id=partnership_id).values_list("pk", "version")
+    )
     if pages:
         PartnershipPage.objects.filter(partnership_id=partnership_id).update(
-            version=F("version") + 1)
+            version=F("version") + 1
+        )
         _delete([key for pk, version in pages for key in page_keys(pk, version)])
-    invalidate_organisations(PartnershipMember.objects.filter(partnership_id=partnership_id)
-                             .values_list("organisation_id", flat=True))
+    invalidate_organisations(
+        PartnershipMember.objects.filter(partnership_id=partnership_id).values_list(
+            "organisation_id", flat=True
+        )
+    )

@@ -34,10 +34,16 @@ class StaticFilesAndLogo(StaticFilesOnly):
 def render_html(profile, language: str, data: dict | None = None) -> str:
     data = data or profile_data(profile)
     with translation.override(language):
-        return render_to_string("visibility/capability_pdf.html", {
-            **data, "static_base": STATIC_BASE, "logo_url": LOGO_URL if profile.logo else "",
-            "rtl": language in settings.LANGUAGES_BIDI, "language": language,
-        })
+        return render_to_string(
+            "visibility/capability_pdf.html",
+            {
+                **data,
+                "static_base": STATIC_BASE,
+                "logo_url": LOGO_URL if profile.logo else "",
+                "rtl": language in settings.LANGUAGES_BIDI,
+                "language": language,
+            },
+        )
 
 
 def render_pdf(profile, language: str = "en") -> bytes:
@@ -48,4 +54,5 @@ def render_pdf(profile, language: str = "en") -> bytes:
     fetcher = StaticFilesAndLogo(logo, content_type(profile.logo.name) if logo else "")
     html = render_html(profile, language)
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=fetcher).write_pdf(
-        font_config=_font_config())
+        font_config=_font_config()
+    )

@@ -17,8 +17,9 @@ class EventView:
     def speaking_for(self) -> bool:
         """An international member represented the joint work and no local partner was there:
         speaking for the local partner, not with it."""
-        return (self.event.represented_joint_work and self.others_attended
-                and not self.local_attended)
+        return (
+            self.event.represented_joint_work and self.others_attended and not self.local_attended
+        )
 
 
 def event_views(events, local_ids: set[int]) -> list[EventView]:
@@ -44,18 +45,22 @@ class Indicators:
     def credit_share(self) -> Decimal | None:
         if not self.communications:
             return None
-        return (Decimal(self.communications_crediting_local) * 100
-                / self.communications).quantize(Decimal("0.1"))
+        return (Decimal(self.communications_crediting_local) * 100 / self.communications).quantize(
+            Decimal("0.1")
+        )
 
 
 def leadership_roles(local_ids: set[int]):
-    return list(ForumRole.objects.filter(organisation_id__in=local_ids,
-                                         role__in=ForumRole.LEADERSHIP)
-                .select_related("forum", "organisation"))
+    return list(
+        ForumRole.objects.filter(
+            organisation_id__in=local_ids, role__in=ForumRole.LEADERSHIP
+        ).select_related("forum", "organisation")
+    )
 
 
-def indicators(*, local_ids, events: list[EventView], communications, introductions,
-               roles) -> Indicators:
+def indicators(
+    *, local_ids, events: list[EventView], communications, introductions, roles
+) -> Indicators:
     outcomes = Counter(i.outcome for i in introductions)
     return Indicators(
         leadership_roles=roles,
@@ -64,10 +69,12 @@ def indicators(*, local_ids, events: list[EventView], communications, introducti
         events_speaking_for=sum(1 for e in events if e.speaking_for),
         communications=len(communications),
         communications_crediting_local=sum(
-            1 for c in communications
-            if {o.pk for o in c.named_organisations.all()} & local_ids),
+            1 for c in communications if {o.pk for o in c.named_organisations.all()} & local_ids
+        ),
         introductions=len(introductions),
-        introduction_outcomes=[(label, outcomes[value])
-                               for value, label in Introduction.Outcome.choices
-                               if outcomes[value]],
+        introduction_outcomes=[
+            (label, outcomes[value])
+            for value, label in Introduction.Outcome.choices
+            if outcomes[value]
+        ],
     )

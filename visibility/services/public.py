@@ -20,8 +20,15 @@ from ..models import (
 from ..uploads import random_name
 from .cache import invalidate_organisations, invalidate_partnership
 
-PROFILE_FIELDS = ("mission", "expertise", "countries", "languages", "show_website",
-                  "public_email", "slug")
+PROFILE_FIELDS = (
+    "mission",
+    "expertise",
+    "countries",
+    "languages",
+    "show_website",
+    "public_email",
+    "slug",
+)
 
 
 def unique_slug(name: str, exclude_pk=None) -> str:
@@ -37,14 +44,16 @@ def profile_for(organisation: Organisation) -> PublicProfile:
     """The organisation's profile, created unpublished the first time it is asked for."""
     profile = PublicProfile.objects.filter(organisation=organisation).first()
     if profile is None:
-        profile = PublicProfile(organisation=organisation, slug=unique_slug(organisation.name),
-                                languages=["en"])
+        profile = PublicProfile(
+            organisation=organisation, slug=unique_slug(organisation.name), languages=["en"]
+        )
     return profile
 
 
 @transaction.atomic
-def profile_save(*, organisation, is_public: bool, logo=None, remove_logo=False,
-                 **fields) -> PublicProfile:
+def profile_save(
+    *, organisation, is_public: bool, logo=None, remove_logo=False, **fields
+) -> PublicProfile:
     profile = profile_for(organisation)
     for name in PROFILE_FIELDS:
         if name in fields:
@@ -92,8 +101,12 @@ def _refresh_page(page: PartnershipPage) -> None:
 
 
 def _locked_page(partnership) -> PartnershipPage | None:
-    return (PartnershipPage.objects.select_for_update().select_related("partnership")
-            .filter(partnership=partnership).first())
+    return (
+        PartnershipPage.objects.select_for_update()
+        .select_related("partnership")
+        .filter(partnership=partnership)
+        .first()
+    )
 
 
 @transaction.atomic
@@ -113,7 +126,8 @@ def page_save(*, partnership, title: str, summary: str, languages: list[str]) ->
 def page_approve(*, partnership, organisation, user) -> None:
     page = _locked_page(partnership)
     PartnershipPageApproval.objects.get_or_create(
-        page=page, organisation=organisation, defaults={"approved_by": user})
+        page=page, organisation=organisation, defaults={"approved_by": user}
+    )
     _refresh_page(page)
 
 
@@ -128,14 +142,17 @@ def page_withdraw(*, partnership, organisation) -> None:
 
 
 def _credits_prefetch():
-    return Prefetch("credits", queryset=Credit.objects.select_related(
-        "organisation", "organisation__public_profile"))
+    return Prefetch(
+        "credits",
+        queryset=Credit.objects.select_related("organisation", "organisation__public_profile"),
+    )
 
 
 def published_results():
     """Results every credited organisation approved, in partnerships whose page is public."""
     return Result.objects.filter(
-        published_at__isnull=False, partnership__public_page__published_at__isnull=False,
+        published_at__isnull=False,
+        partnership__public_page__published_at__isnull=False,
     ).select_related("partnership__public_page")
 
 
@@ -144,22 +161,35 @@ def _keeps_anonymity(result) -> bool:
     partners: the page's own text would tell who "a local organisation" is."""
     page = result.partnership.public_page
     page_text = f"{page.title} {page.summary}".casefold()
-    return not any(c.anonymous and (c.organisation.name.casefold() in page_text
-                                    or (c.name_as and c.name_as.casefold() in page_text))
-                   for c in result.credits.all())
+    return not any(
+        c.anonymous
+        and (
+            c.organisation.name.casefold() in page_text
+            or (c.name_as and c.name_as.casefold() in page_text)
+        )
+        for c in result.credits.all()
+    )
 
 
 def results_for_page(page: PartnershipPage):
-    found = (published_results().filter(partnership=page.partnership)
-             .prefetch_related(_credits_prefetch()).order_by("-published_at", "-pk"))
+    found = (
+        published_results()
+        .filter(partnership=page.partnership)
+        .prefetch_related(_credits_prefetch())
+        .order_by("-published_at", "-pk")
+    )
     return [result for result in found if _keeps_anonymity(result)]
 
 
 def results_for_profile(organisation):
     """Results crediting the organisation by name: an anonymous credit never leads back to it."""
     credited = Credit.objects.filter(organisation=organisation, anonymous=False)
-    found = (published_results().filter(pk__in=credited.values("result_id"))
-             .prefetch_related(_credits_prefetch()).order_by("-published_at", "-pk"))
+    found = (
+        published_results()
+        .filter(pk__in=credited.values("result_id"))
+        .prefetch_related(_credits_prefetch())
+        .order_by("-published_at", "-pk")
+    )
     return [result for result in found if _keeps_anonymity(result)]
 
 
@@ -168,9 +198,15 @@ def profile_data(profile: PublicProfile) -> dict:
     return {
         "profile": profile,
         "organisation": organisation,
-        "roles": list(ForumRole.objects.filter(organisation=organisation, show_publicly=True)
-                      .select_related("forum")),
+        "roles": list(
+            ForumRole.objects.filter(organisation=organisation, show_publicly=True).select_related(
+                "forum"
+            )
+        ),
         "results": results_for_profile(organisation),
-        "endorsements": list(Endorsement.objects.filter(organisation=organisation, shown=True)
-                             .select_related("author_organisation")),
+        "endorsements": list(
+            Endorsement.objects.filter(organisation=organisation, shown=True).select_related(
+                "author_organisation"
+            )
+        ),
     }

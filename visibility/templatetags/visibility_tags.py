@@ -15,9 +15,11 @@ register = template.Library()
 @register.simple_tag
 def visibility_summary(partnership) -> dict:
     results = Result.objects.filter(partnership=partnership).aggregate(
-        total=Count("pk"), published=Count("pk", filter=Q(published_at__isnull=False)))
+        total=Count("pk"), published=Count("pk", filter=Q(published_at__isnull=False))
+    )
     local_members = PartnershipMember.objects.filter(partnership=partnership).filter(
-        Q(role=PartnershipMember.Role.LOCAL_PARTNER) | Q(organisation__is_local_actor=True))
+        Q(role=PartnershipMember.Role.LOCAL_PARTNER) | Q(organisation__is_local_actor=True)
+    )
     return {
         "results": results["total"],
         "published": results["published"],
@@ -25,9 +27,11 @@ def visibility_summary(partnership) -> dict:
         "events": ForumEvent.objects.filter(partnership=partnership).count(),
         "leadership": ForumRole.objects.filter(
             organisation_id__in=local_members.values("organisation_id"),
-            role__in=ForumRole.LEADERSHIP).count(),
+            role__in=ForumRole.LEADERSHIP,
+        ).count(),
         "page": PartnershipPage.objects.filter(partnership=partnership)
-        .only("pk", "slug", "published_at").first(),
+        .only("pk", "slug", "published_at")
+        .first(),
     }
 
 

@@ -29,18 +29,32 @@ def organisation_page(request, org_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         public.profile_save(
-            organisation=organisation, is_public=data["is_public"], logo=data["logo"],
+            organisation=organisation,
+            is_public=data["is_public"],
+            logo=data["logo"],
             remove_logo=data["remove_logo"],
-            **{name: data[name] for name in public.PROFILE_FIELDS})
+            **{name: data[name] for name in public.PROFILE_FIELDS},
+        )
         messages.success(request, _("The profile was saved."))
         return redirect("visibility:organisation", org_pk)
     roles = ForumRole.objects.filter(organisation=organisation).select_related("forum")
-    endorsements = (Endorsement.objects.filter(organisation=organisation)
-                    .select_related("author_organisation"))
-    return render(request, "visibility/organisation.html", {
-        "organisation": organisation, "access": access, "profile": profile, "form": form,
-        "roles": roles, "endorsements": endorsements, "role_form": ForumRoleForm(),
-    }, status=400 if form.errors else 200)
+    endorsements = Endorsement.objects.filter(organisation=organisation).select_related(
+        "author_organisation"
+    )
+    return render(
+        request,
+        "visibility/organisation.html",
+        {
+            "organisation": organisation,
+            "access": access,
+            "profile": profile,
+            "form": form,
+            "roles": roles,
+            "endorsements": endorsements,
+            "role_form": ForumRoleForm(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required
@@ -52,8 +66,9 @@ def forum_role_add(request, org_pk):
         data = form.cleaned_data
         if not access.is_admin:
             # What goes on the public profile is the admin's choice; staff keep it as it is.
-            existing = ForumRole.objects.filter(organisation=access.organisation,
-                                                forum=data["forum"]).first()
+            existing = ForumRole.objects.filter(
+                organisation=access.organisation, forum=data["forum"]
+            ).first()
             data["show_publicly"] = bool(existing and existing.show_publicly)
         fora.forum_role_save(organisation=access.organisation, **data)
         messages.success(request, _("The role was saved."))
@@ -68,8 +83,7 @@ def forum_role_add(request, org_pk):
 @require_POST
 def forum_role_delete(request, org_pk, role_pk):
     access = organisation_access(request.user, org_pk, edit=True)
-    role = get_object_or_404(ForumRole.objects.filter(organisation=access.organisation),
-                             pk=role_pk)
+    role = get_object_or_404(ForumRole.objects.filter(organisation=access.organisation), pk=role_pk)
     role.delete()
     public.invalidate_organisations([access.organisation.pk])
     messages.success(request, _("The role was removed."))
@@ -81,7 +95,8 @@ def forum_role_delete(request, org_pk, role_pk):
 def endorsement_show(request, org_pk, endorsement_pk):
     access = organisation_access(request.user, org_pk, admin=True)
     endorsement = get_object_or_404(
-        Endorsement.objects.filter(organisation=access.organisation), pk=endorsement_pk)
+        Endorsement.objects.filter(organisation=access.organisation), pk=endorsement_pk
+    )
     public.endorsement_show(endorsement=endorsement, show=request.POST.get("show") == "1")
     messages.success(request, _("Saved."))
     return redirect("visibility:organisation", org_pk)
@@ -101,8 +116,9 @@ def capability_statement(request, org_pk):
     access = organisation_access(request.user, org_pk)
     profile = public.profile_for(access.organisation)
     language = get_language() or "en"
-    response = HttpResponse(capability_pdf.render_pdf(profile, language),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        capability_pdf.render_pdf(profile, language), content_type="application/pdf"
+    )
     name = slugify(access.organisation.name)[:60] or "organisation"
     response["Content-Disposition"] = f'attachment; filename="capability-{name}.pdf"'
     return response

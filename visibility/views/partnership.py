@@ -48,9 +48,11 @@ def member_organisations(partnership):
 
 def split_members(partnership):
     members = list(partnership.members.select_related("organisation"))
-    local_ids = {m.organisation_id for m in members
-                 if m.role == PartnershipMember.Role.LOCAL_PARTNER
-                 or m.organisation.is_local_actor}
+    local_ids = {
+        m.organisation_id
+        for m in members
+        if m.role == PartnershipMember.Role.LOCAL_PARTNER or m.organisation.is_local_actor
+    }
     return members, local_ids
 
 
@@ -66,44 +68,81 @@ def overview(request, pk):
     members, local_ids = split_members(partnership)
     member_ids = {m.organisation_id for m in members}
     links = list(
-        PartnershipForum.objects.filter(partnership=partnership).select_related("forum")
-        .prefetch_related(Prefetch("supports", queryset=ForumSupport.objects.select_related(
-            "provided_by", "budget_line__budget")))
+        PartnershipForum.objects.filter(partnership=partnership)
+        .select_related("forum")
+        .prefetch_related(
+            Prefetch(
+                "supports",
+                queryset=ForumSupport.objects.select_related("provided_by", "budget_line__budget"),
+            )
+        )
     )
     roles_by_forum: dict[int, list] = {}
     for role in ForumRole.objects.filter(
-            organisation_id__in=member_ids, forum_id__in=[link.forum_id for link in links]
+        organisation_id__in=member_ids, forum_id__in=[link.forum_id for link in links]
     ).select_related("organisation"):
         roles_by_forum.setdefault(role.forum_id, []).append(role)
     for link in links:
         link.member_roles = roles_by_forum.get(link.forum_id, [])
     events = indicator_services.event_views(
-        ForumEvent.objects.filter(partnership=partnership).select_related("forum")
-        .prefetch_related(Prefetch("attendances", queryset=EventAttendance.objects
-                                   .select_related("organisation"))), local_ids)
-    results = list(
-        Result.objects.filter(partnership=partnership)
-        .prefetch_related(Prefetch("credits", queryset=Credit.objects.select_related(
-            "organisation")))
+        ForumEvent.objects.filter(partnership=partnership)
+        .select_related("forum")
+        .prefetch_related(
+            Prefetch("attendances", queryset=EventAttendance.objects.select_related("organisation"))
+        ),
+        local_ids,
     )
-    communications = list(Communication.objects.filter(partnership=partnership)
-                          .select_related("published_by").prefetch_related("named_organisations"))
-    introductions = list(Introduction.objects.filter(partnership=partnership)
-                         .select_related("introduced_by", "introduced"))
-    page = (PartnershipPage.objects.filter(partnership=partnership)
-            .prefetch_related(Prefetch("approvals", queryset=PartnershipPageApproval.objects
-                                       .select_related("organisation"))).first())
+    results = list(
+        Result.objects.filter(partnership=partnership).prefetch_related(
+            Prefetch("credits", queryset=Credit.objects.select_related("organisation"))
+        )
+    )
+    communications = list(
+        Communication.objects.filter(partnership=partnership)
+        .select_related("published_by")
+        .prefetch_related("named_organisations")
+    )
+    introductions = list(
+        Introduction.objects.filter(partnership=partnership).select_related(
+            "introduced_by", "introduced"
+        )
+    )
+    page = (
+        PartnershipPage.objects.filter(partnership=partnership)
+        .prefetch_related(
+            Prefetch(
+                "approvals", queryset=PartnershipPageApproval.objects.select_related("organisation")
+            )
+        )
+        .first()
+    )
     indicators = indicator_services.indicators(
-        local_ids=local_ids, events=events, communications=communications,
-        introductions=introductions, roles=indicator_services.leadership_roles(local_ids))
-    return render(request, "visibility/overview.html", {
-        "partnership": partnership, "access": access, "members": members,
-        "local_ids": local_ids, "links": links, "events": events[:EVENTS_SHOWN],
-        "events_total": len(events), "results": results, "communications": communications,
-        "introductions": introductions, "page": page, "indicators": indicators,
-        "own_organisations": access.organisations,
-        "approved_ids": {a.organisation_id for a in page.approvals.all()} if page else set(),
-    })
+        local_ids=local_ids,
+        events=events,
+        communications=communications,
+        introductions=introductions,
+        roles=indicator_services.leadership_roles(local_ids),
+    )
+    return render(
+        request,
+        "visibility/overview.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "members": members,
+            "local_ids": local_ids,
+            "links": links,
+            "events": events[:EVENTS_SHOWN],
+            "events_total": len(events),
+            "results": results,
+            "communications": communications,
+            "introductions": introductions,
+            "page": page,
+            "indicators": indicators,
+            "own_organisations": access.organisations,
+            "approved_ids": {a.organisation_id for a in page.approvals.all()} if page else set(),
+        },
+    )
 
 
 @login_required
@@ -112,12 +151,20 @@ def forum_add(request, pk):
     form = ForumLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        forum = data["forum"] or Forum.objects.get_or_create(
-            name=data["name"].strip(), country=data["country"] or "",
-            defaults={"kind": data["kind"], "level": data["level"], "topic": data["topic"],
-                      "created_by": request.user})[0]
-        fora.forum_link(partnership=access.partnership, forum=forum,
-                        local_aim=data["local_aim"])
+        forum = (
+            data["forum"]
+            or Forum.objects.get_or_create(
+                name=data["name"].strip(),
+                country=data["country"] or "",
+                defaults={
+                    "kind": data["kind"],
+                    "level": data["level"],
+                    "topic": data["topic"],
+                    "created_by": request.user,
+                },
+            )[0]
+        )
+        fora.forum_link(partnership=access.partnership, forum=forum, local_aim=data["local_aim"])
         messages.success(request, _("The forum was added."))
         return redirect("visibility:partnership", pk)
     return _form_page(request, access, form, _("Add a forum that matters for the joint work"))
@@ -126,55 +173,90 @@ def forum_add(request, pk):
 @login_required
 def support_add(request, pk, link_pk):
     access = access_for(request.user, pk, edit=True)
-    link = get_object_or_404(PartnershipForum.objects.filter(partnership=access.partnership)
-                             .select_related("forum", "partnership"), pk=link_pk)
-    form = SupportForm(request.POST or None, partnership=access.partnership,
-                       organisations=member_organisations(access.partnership))
+    link = get_object_or_404(
+        PartnershipForum.objects.filter(partnership=access.partnership).select_related(
+            "forum", "partnership"
+        ),
+        pk=link_pk,
+    )
+    form = SupportForm(
+        request.POST or None,
+        partnership=access.partnership,
+        organisations=member_organisations(access.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            fora.support_add(link=link, kind=data["kind"], description=data["description"],
-                             provided_by=data["provided_by"], cost=data["cost"],
-                             budget_line=data["budget_line"])
+            fora.support_add(
+                link=link,
+                kind=data["kind"],
+                description=data["description"],
+                provided_by=data["provided_by"],
+                cost=data["cost"],
+                budget_line=data["budget_line"],
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
             messages.success(request, _("The support was recorded."))
             return redirect("visibility:partnership", pk)
-    return _form_page(request, access, form,
-                      _("Support agreed for %(forum)s") % {"forum": link.forum.name},
-                      status=400 if form.errors else 200)
+    return _form_page(
+        request,
+        access,
+        form,
+        _("Support agreed for %(forum)s") % {"forum": link.forum.name},
+        status=400 if form.errors else 200,
+    )
 
 
 def _form_page(request, access, form, heading, status=200, intro="", multipart=False):
     if request.method == "POST" and form.errors:
         status = 400
-    return render(request, "visibility/form.html", {
-        "partnership": access.partnership, "form": form, "heading": heading, "intro": intro,
-        "multipart": multipart,
-    }, status=status)
+    return render(
+        request,
+        "visibility/form.html",
+        {
+            "partnership": access.partnership,
+            "form": form,
+            "heading": heading,
+            "intro": intro,
+            "multipart": multipart,
+        },
+        status=status,
+    )
 
 
 def _event_form(request, access, event=None):
     partnership = access.partnership
     fora_qs = Forum.objects.filter(partnerships__partnership=partnership)
-    form = EventForm(request.POST or None, instance=event,
-                     organisations=member_organisations(partnership), fora=fora_qs)
+    form = EventForm(
+        request.POST or None,
+        instance=event,
+        organisations=member_organisations(partnership),
+        fora=fora_qs,
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             activity.event_save(
-                partnership=partnership, user=request.user, title=data["title"],
-                date=data["date"], forum=data["forum"], contribution=data["contribution"],
+                partnership=partnership,
+                user=request.user,
+                title=data["title"],
+                date=data["date"],
+                forum=data["forum"],
+                contribution=data["contribution"],
                 represented_joint_work=data["represented_joint_work"],
-                attendance=form.attendance(), event=event)
+                attendance=form.attendance(),
+                event=event,
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
             messages.success(request, _("The event was saved."))
             return redirect("visibility:partnership", partnership.pk)
-    return _form_page(request, access, form,
-                      _("Edit the event") if event else _("Log a meeting or event"))
+    return _form_page(
+        request, access, form, _("Edit the event") if event else _("Log a meeting or event")
+    )
 
 
 @login_required
@@ -185,22 +267,29 @@ def event_add(request, pk):
 @login_required
 def event_edit(request, pk, event_pk):
     access = access_for(request.user, pk, edit=True)
-    event = get_object_or_404(ForumEvent.objects.filter(partnership=access.partnership),
-                              pk=event_pk)
+    event = get_object_or_404(
+        ForumEvent.objects.filter(partnership=access.partnership), pk=event_pk
+    )
     return _event_form(request, access, event)
 
 
 @login_required
 def communication_add(request, pk):
     access = access_for(request.user, pk, edit=True)
-    form = CommunicationForm(request.POST or None,
-                             organisations=member_organisations(access.partnership))
+    form = CommunicationForm(
+        request.POST or None, organisations=member_organisations(access.partnership)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         activity.communication_create(
-            partnership=access.partnership, kind=data["kind"], title=data["title"],
-            date=data["date"], url=data["url"], published_by=data["published_by"],
-            named=list(data["named_organisations"]))
+            partnership=access.partnership,
+            kind=data["kind"],
+            title=data["title"],
+            date=data["date"],
+            url=data["url"],
+            published_by=data["published_by"],
+            named=list(data["named_organisations"]),
+        )
         messages.success(request, _("The communication was logged."))
         return redirect("visibility:partnership", pk)
     return _form_page(request, access, form, _("Log a publication, post or report"))
@@ -209,8 +298,9 @@ def communication_add(request, pk):
 @login_required
 def introduction_add(request, pk):
     access = access_for(request.user, pk, edit=True)
-    form = IntroductionForm(request.POST or None,
-                            organisations=member_organisations(access.partnership))
+    form = IntroductionForm(
+        request.POST or None, organisations=member_organisations(access.partnership)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             activity.introduction_create(partnership=access.partnership, **form.cleaned_data)
@@ -226,17 +316,24 @@ def introduction_add(request, pk):
 def endorsement_add(request, pk):
     access = access_for(request.user, pk, edit=True)
     # It is shown under the author organisation's name: only its admin speaks for it.
-    authors = Organisation.objects.filter(pk__in=[m.organisation_id for m in access.memberships
-                                                  if m.role == Membership.Role.ADMIN])
+    authors = Organisation.objects.filter(
+        pk__in=[m.organisation_id for m in access.memberships if m.role == Membership.Role.ADMIN]
+    )
     if not authors:
         raise PermissionDenied
-    form = EndorsementForm(request.POST or None, authors=authors,
-                           organisations=member_organisations(access.partnership))
+    form = EndorsementForm(
+        request.POST or None,
+        authors=authors,
+        organisations=member_organisations(access.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         Endorsement.objects.create(
             organisation=form.cleaned_data["organisation"],
-            author_organisation=form.cleaned_data["author"], partnership=access.partnership,
-            text=form.cleaned_data["text"], written_by=request.user)
+            author_organisation=form.cleaned_data["author"],
+            partnership=access.partnership,
+            text=form.cleaned_data["text"],
+            written_by=request.user,
+        )
         messages.success(request, _("Thank you. The organisation chooses whether to show it."))
         return redirect("visibility:partnership", pk)
     return _form_page(request, access, form, _("Endorse a partner"))
@@ -246,18 +343,29 @@ def endorsement_add(request, pk):
 def page_settings(request, pk):
     access = access_for(request.user, pk, edit=request.method == "POST")
     page = PartnershipPage.objects.filter(partnership=access.partnership).first()
-    initial = ({"title": page.title, "summary": page.summary, "languages": page.languages}
-               if page else {"title": access.partnership.title, "languages": ["en"]})
+    initial = (
+        {"title": page.title, "summary": page.summary, "languages": page.languages}
+        if page
+        else {"title": access.partnership.title, "languages": ["en"]}
+    )
     form = PageForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         public.page_save(partnership=access.partnership, **form.cleaned_data)
-        messages.success(request, _("Saved. Every member's admin must now agree before the page "
-                                    "is public."))
+        messages.success(
+            request, _("Saved. Every member's admin must now agree before the page is public.")
+        )
         return redirect("visibility:partnership", pk)
-    return _form_page(request, access, form, _("Public results page"), intro=_(
-        "The page lists the results every credited organisation approved. It is public only "
-        "while the admin of every member organisation agrees; a change to the text asks "
-        "them again."))
+    return _form_page(
+        request,
+        access,
+        form,
+        _("Public results page"),
+        intro=_(
+            "The page lists the results every credited organisation approved. It is public only "
+            "while the admin of every member organisation agrees; a change to the text asks "
+            "them again."
+        ),
+    )
 
 
 def _admin_organisation(request, access):
@@ -275,8 +383,9 @@ def page_approve(request, pk):
     if not PartnershipPage.objects.filter(partnership=access.partnership).exists():
         messages.error(request, _("Write the page first."))
     else:
-        public.page_approve(partnership=access.partnership, organisation=organisation,
-                            user=request.user)
+        public.page_approve(
+            partnership=access.partnership, organisation=organisation, user=request.user
+        )
         messages.success(request, _("Your organisation agrees to the public page."))
     return redirect("visibility:partnership", pk)
 

@@ -38,16 +38,22 @@ def _respond(html: str, language: str) -> HttpResponse:
 
 @require_GET
 def profile(request, slug):
-    profile = get_object_or_404(PublicProfile.objects.select_related("organisation"),
-                                slug=slug, is_public=True)
+    profile = get_object_or_404(
+        PublicProfile.objects.select_related("organisation"), slug=slug, is_public=True
+    )
     language = _language(request, profile.language_codes)
 
     def build():
         with translation.override(language):
-            return render_to_string("visibility/public/profile.html", {
-                **public.profile_data(profile), "language": language,
-                "languages": profile.language_codes, "site_url": settings.SITE_URL,
-            })
+            return render_to_string(
+                "visibility/public/profile.html",
+                {
+                    **public.profile_data(profile),
+                    "language": language,
+                    "languages": profile.language_codes,
+                    "site_url": settings.SITE_URL,
+                },
+            )
 
     key = profile_key(profile.organisation_id, profile.version, language)
     return _respond(get_or_build(key, build), language)
@@ -55,18 +61,25 @@ def profile(request, slug):
 
 @require_GET
 def partnership(request, slug):
-    page = get_object_or_404(PartnershipPage.objects.select_related("partnership"),
-                             slug=slug, published_at__isnull=False)
+    page = get_object_or_404(
+        PartnershipPage.objects.select_related("partnership"), slug=slug, published_at__isnull=False
+    )
     language = _language(request, page.language_codes)
 
     def build():
         results = public.results_for_page(page)
         with translation.override(language):
-            return render_to_string("visibility/public/partnership.html", {
-                "page": page, "results": results, "language": language,
-                "languages": page.language_codes, "site_url": settings.SITE_URL,
-                "og_image": next((r for r in results if r.photo), None),
-            })
+            return render_to_string(
+                "visibility/public/partnership.html",
+                {
+                    "page": page,
+                    "results": results,
+                    "language": language,
+                    "languages": page.language_codes,
+                    "site_url": settings.SITE_URL,
+                    "og_image": next((r for r in results if r.photo), None),
+                },
+            )
 
     key = page_key(page.pk, page.version, language)
     return _respond(get_or_build(key, build), language)
@@ -77,8 +90,9 @@ def logo(request, slug):
     profile = get_object_or_404(PublicProfile, slug=slug, is_public=True)
     if not profile.logo:
         raise Http404
-    return _fresh(FileResponse(profile.logo.open("rb"),
-                               content_type=content_type(profile.logo.name)))
+    return _fresh(
+        FileResponse(profile.logo.open("rb"), content_type=content_type(profile.logo.name))
+    )
 
 
 @require_GET
@@ -86,14 +100,16 @@ def result_photo(request, result_pk):
     result = get_object_or_404(public.published_results(), pk=result_pk)
     if not result.photo:
         raise Http404
-    return _fresh(FileResponse(result.photo.open("rb"),
-                               content_type=content_type(result.photo.name)))
+    return _fresh(
+        FileResponse(result.photo.open("rb"), content_type=content_type(result.photo.name))
+    )
 
 
 @require_GET
 def capability(request, slug):
-    profile = get_object_or_404(PublicProfile.objects.select_related("organisation"),
-                                slug=slug, is_public=True)
+    profile = get_object_or_404(
+        PublicProfile.objects.select_related("organisation"), slug=slug, is_public=True
+    )
     language = _language(request, profile.language_codes)
     key = profile_key(profile.organisation_id, profile.version, language, "pdf")
     pdf = get_or_build(key, lambda: capability_pdf.render_pdf(profile, language))
@@ -101,4 +117,3 @@ def capability(request, slug):
     name = slugify(profile.organisation.name)[:60] or "organisation"
     response["Content-Disposition"] = f'inline; filename="capability-{name}.pdf"'
     return _fresh(response)
-

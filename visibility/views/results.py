@@ -23,9 +23,12 @@ from .partnership import _errors_to_form, _form_page, member_organisations
 def _result(access, result_pk) -> Result:
     return get_object_or_404(
         Result.objects.filter(partnership=access.partnership).prefetch_related(
-            Prefetch("credits", queryset=Credit.objects.select_related("organisation",
-                                                                       "approved_by"))),
-        pk=result_pk)
+            Prefetch(
+                "credits", queryset=Credit.objects.select_related("organisation", "approved_by")
+            )
+        ),
+        pk=result_pk,
+    )
 
 
 def _credit(result, credit_pk) -> Credit:
@@ -44,17 +47,27 @@ def result_add(request, pk):
         data = form.cleaned_data
         try:
             result = services.result_create(
-                partnership=access.partnership, user=request.user, title=data["title"],
-                text=data["text"], figures=data["figures"], photo=data["photo"],
-                photo_consent=data["photo_consent"], credited=list(data["credited"]))
+                partnership=access.partnership,
+                user=request.user,
+                title=data["title"],
+                text=data["text"],
+                figures=data["figures"],
+                photo=data["photo"],
+                photo_consent=data["photo_consent"],
+                credited=list(data["credited"]),
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, _("The result was saved as a draft. It is published once "
-                                        "every credited organisation has approved it."))
+            messages.success(
+                request,
+                _(
+                    "The result was saved as a draft. It is published once "
+                    "every credited organisation has approved it."
+                ),
+            )
             return redirect(result)
-    return _form_page(request, access, form, _("Share a result of the joint work"),
-                      multipart=True)
+    return _form_page(request, access, form, _("Share a result of the joint work"), multipart=True)
 
 
 @login_required
@@ -65,11 +78,18 @@ def result_detail(request, pk, result_pk):
     for credit in credits:
         credit.can_edit = editor_of(access.memberships, credit.organisation_id)
         credit.can_approve = admin_of(access.memberships, credit.organisation_id)
-    return render(request, "visibility/result.html", {
-        "partnership": access.partnership, "access": access, "result": result,
-        "credits": credits, "leaks": services.leaks(result, credits),
-        "waiting_for": [c for c in credits if not c.is_approved],
-    })
+    return render(
+        request,
+        "visibility/result.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "result": result,
+            "credits": credits,
+            "leaks": services.leaks(result, credits),
+            "waiting_for": [c for c in credits if not c.is_approved],
+        },
+    )
 
 
 @login_required
@@ -81,26 +101,43 @@ def result_edit(request, pk, result_pk):
         data = form.cleaned_data
         try:
             services.result_update(
-                result=result, user=request.user, title=data["title"], text=data["text"],
-                figures=data["figures"], photo=data["photo"],
+                result=result,
+                user=request.user,
+                title=data["title"],
+                text=data["text"],
+                figures=data["figures"],
+                photo=data["photo"],
                 remove_photo=data.get("remove_photo", False),
-                photo_consent=data["photo_consent"])
+                photo_consent=data["photo_consent"],
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, _("Saved. Every credited organisation must approve the new "
-                                        "version before it is public again."))
+            messages.success(
+                request,
+                _(
+                    "Saved. Every credited organisation must approve the new "
+                    "version before it is public again."
+                ),
+            )
             return redirect(result)
-    return _form_page(request, access, form, _("Edit the result"), multipart=True,
-                      intro=_("Changing the story takes it off the public pages until every "
-                              "credited organisation approves it again."))
+    return _form_page(
+        request,
+        access,
+        form,
+        _("Edit the result"),
+        multipart=True,
+        intro=_(
+            "Changing the story takes it off the public pages until every "
+            "credited organisation approves it again."
+        ),
+    )
 
 
 @login_required
 def result_photo(request, pk, result_pk):
     access = access_for(request.user, pk)
-    result = get_object_or_404(Result.objects.filter(partnership=access.partnership),
-                               pk=result_pk)
+    result = get_object_or_404(Result.objects.filter(partnership=access.partnership), pk=result_pk)
     if not result.photo:
         raise Http404
     return FileResponse(result.photo.open("rb"), content_type=content_type(result.photo.name))
@@ -118,19 +155,33 @@ def credit_edit(request, pk, result_pk, credit_pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.credit_update(credit=credit, user=request.user, name_as=data["name_as"],
-                                   anonymous=data["anonymous"],
-                                   anonymous_label=data["anonymous_label"])
+            services.credit_update(
+                credit=credit,
+                user=request.user,
+                name_as=data["name_as"],
+                anonymous=data["anonymous"],
+                anonymous_label=data["anonymous_label"],
+            )
         except ValidationError as error:
             _errors_to_form(form, error)
         else:
-            messages.success(request, _("Saved. Your organisation's admin approves the new "
-                                        "naming before it is published."))
+            messages.success(
+                request,
+                _(
+                    "Saved. Your organisation's admin approves the new "
+                    "naming before it is published."
+                ),
+            )
             return redirect(result)
-    return _form_page(request, access, form,
-                      _("How %(org)s is named") % {"org": credit.organisation.name},
-                      intro=_("The result is published under this name once your "
-                              "organisation's admin approves it."))
+    return _form_page(
+        request,
+        access,
+        form,
+        _("How %(org)s is named") % {"org": credit.organisation.name},
+        intro=_(
+            "The result is published under this name once your organisation's admin approves it."
+        ),
+    )
 
 
 @login_required
@@ -140,8 +191,10 @@ def credit_approve(request, pk, result_pk, credit_pk):
     result = _result(access, result_pk)
     credit = _credit(result, credit_pk)
     if not admin_of(access.memberships, credit.organisation_id):
-        raise PermissionDenied(_("Only an admin of %(org)s can approve how it is named.")
-                               % {"org": credit.organisation.name})
+        raise PermissionDenied(
+            _("Only an admin of %(org)s can approve how it is named.")
+            % {"org": credit.organisation.name}
+        )
     try:
         services.credit_approve(credit=credit, user=request.user)
     except ValidationError as error:
