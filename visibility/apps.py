@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,4 +9,5 @@ class VisibilityConfig(AppConfig):
     verbose_name = _("Visibility of local partners")
 
     def ready(self):
-        from . import signals  # noqa: F401
+        # Connects the receivers (renaming an organisation refreshes its public pages).
+        import_module(f"{self.name}.signals")

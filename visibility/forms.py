@@ -3,6 +3,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -120,8 +121,6 @@ class EventForm(forms.ModelForm):
 
 
 def _image_field(label, max_bytes):
-    from django.template.defaultfilters import filesizeformat
-
     return forms.FileField(
         label=label,
         required=False,

@@ -402,3 +402,15 @@ def test_an_endorsement_is_written_by_an_admin_and_shown_only_if_the_endorsed_ch
     )
     client.logout()
     assert "They lead." in client.get(profile.get_absolute_url()).content.decode()
+
+
+def test_renaming_an_organisation_refreshes_the_cached_public_pages(client, world):
+    page = open_page(world)
+    profile = publish_profile(world.international_org)
+    approve_all(world, make_result(world))
+    assert "Sauti Local" in client.get(page.get_absolute_url()).content.decode()
+    assert "Sauti Local" in client.get(profile.get_absolute_url()).content.decode()
+    world.local_org.name = "Sauti Renamed"
+    world.local_org.save()
+    assert "Sauti Renamed" in client.get(page.get_absolute_url()).content.decode()
+    assert "Sauti Renamed" in client.get(profile.get_absolute_url()).content.decode()

@@ -3,6 +3,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import ForumRole, ForumSupport, PartnershipForum
+from .cache import invalidate_organisations
 
 
 @transaction.atomic
@@ -42,8 +43,6 @@ def forum_role_save(
     since=None,
     show_publicly: bool = False,
 ) -> ForumRole:
-    from .cache import invalidate_organisations
-
     forum_role, _created = ForumRole.objects.update_or_create(
         organisation=organisation,
         forum=forum,

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.models import Membership, Organisation, PartnershipMember
+from partnerships.models import Membership, Organisation, PartnershipMember, User
 from partnerships.notify import notify
 
 from ..models import Credit, Result
@@ -31,8 +31,6 @@ def local_member_ids(partnership) -> set[int]:
 
 
 def _admins(organisation_ids):
-    from partnerships.models import User
-
     return User.objects.filter(
         memberships__organisation_id__in=organisation_ids, memberships__role=Membership.Role.ADMIN
     ).distinct()
