@@ -28,7 +28,8 @@ urlpatterns = [
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),
     path("visibility/", include("visibility.urls")),
-    path("budgets/", include("budgets.urls")),
+    path("partnerships/<int:pk>/budgets/", include("budgets.urls")),
+    path("budgets/", include("budgets.legacy_urls")),
 ]
 
 if settings.DEBUG:

@@ -10,13 +10,7 @@ from django_countries import countries
 
 from ..emails import queue_email
 from ..models import Invitation, Membership, Organisation, Partnership, PartnershipMember
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ..widgets import DateInput
 
 
 class PartnershipForm(forms.ModelForm):

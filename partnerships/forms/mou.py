@@ -3,7 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import DecisionArea, Mou, Organisation
-from .core import DateInput
+from ..widgets import DateInput
 
 
 class MouForm(forms.ModelForm):

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MutualReport, Organisation, ReportComment, ReportingSchedule
-from .core import DateInput
+from ..widgets import DateInput
 
 # A first period further back than this would make every report since then overdue at once.
 MAX_PAST_DAYS = 366

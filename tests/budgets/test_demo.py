@@ -1,8 +1,9 @@
 import pytest
 from django.core.management import call_command
 
-from budgets import services
 from budgets.models import Budget, ChangeRequest
+from budgets.services.indicators import total_of
+from budgets.services.rules import rule_state
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +14,7 @@ def test_the_demo_seeds_budgets_that_reconcile(client):
     assert budgets
     for budget in budgets:
         # a reallocation moved money without changing the total of the drafted lines
-        assert budget.events.order_by("pk").last().total_after == services.total_of(
+        assert budget.events.order_by("pk").last().total_after == total_of(
             budget.lines.all())
-        assert services.rule_state(budget).in_force
+        assert rule_state(budget=budget).in_force
     assert ChangeRequest.objects.filter(status="pending").count() == len(budgets)
