@@ -4,6 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from partnerships.forms.comments import COMMENT_ERRORS
 from partnerships.widgets import DateInput
 
 from .models import Budget, BudgetLine, FlexibilityRule
@@ -199,5 +200,4 @@ class DecisionForm(forms.Form):
 
 class CommentForm(forms.Form):
     body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=5000,
-                           error_messages={"required": _("Write something first.")})
+                           max_length=5000, error_messages=COMMENT_ERRORS)

@@ -6,10 +6,19 @@ from decimal import Decimal
 
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from partnerships.models import PartnershipMember
 
 from ..models import BudgetLine
+
+# xgettext reads the flag only on the line just before the string, and "25% o" would otherwise
+# be taken for a format directive (Arabic writes the percent sign differently).
+# fmt: off
+# xgettext:no-python-format
+GRAND_BARGAIN = gettext_noop("Grand Bargain (2016): at least 25% of humanitarian funding to "
+                             "local and national actors as directly as possible.")
+# fmt: on
 
 ZERO = Decimal("0")
 Category = BudgetLine.Category
@@ -77,11 +86,7 @@ def budget_indicators(*, lines: Iterable, local_ids: set[int]) -> list[Indicator
                 "fair."
             ),
             Decimal("25"),
-            # xgettext:no-python-format
-            _(
-                "Grand Bargain (2016): at least 25% of humanitarian funding to local and "
-                "national actors as directly as possible."
-            ),
+            _(GRAND_BARGAIN),
         ),
         Indicator(
             "core_support",

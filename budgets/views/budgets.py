@@ -14,7 +14,7 @@ from partnerships.models import Organisation
 from ..forms import BudgetForm, BudgetLineForm, CommentForm, FlexibilityRuleForm, ImportForm
 from ..models import BudgetLine, ChangeMove, ChangeRequest, FlexibilityRule
 from ..services import agreements, comments, csv_lines, indicators, lines, rules
-from .common import budget_for, editable_org_queryset, editable_orgs, show_errors
+from .common import budget_for, editable_org_queryset, show_errors
 
 HISTORY_LIMIT = 100
 
@@ -80,7 +80,9 @@ def budget_detail(request, pk, budget_pk):
     }
     agreed_ids = {a.organisation_id for a in agreements_shown}
     can_agree_for = [
-        o for o in editable_orgs(access) if state.rule is not None and o.pk not in agreed_ids
+        o
+        for o in access.editable_organisations
+        if state.rule is not None and o.pk not in agreed_ids
     ]
     return render(
         request,
@@ -294,7 +296,7 @@ def comment_add(request, pk, budget_pk):
     budget, access = budget_for(request, pk, budget_pk, edit=True)
     form = CommentForm(request.POST)
     if form.is_valid():
-        organisations = editable_orgs(access)
+        organisations = access.editable_organisations
         comments.budget_comment_add(
             budget=budget,
             user=request.user,

@@ -15,7 +15,7 @@ from ..forms import (
 )
 from ..models import ChangeRequest
 from ..services import changes, rules
-from .common import budget_for, editable_org_queryset, editable_orgs, show_errors
+from .common import budget_for, editable_org_queryset, show_errors
 
 MOVE_FIELDS = ("from_line", "to_line", "amount")
 
@@ -52,7 +52,7 @@ def change_new(request, pk, budget_pk):
     else:
         form = ChangeRequestForm(request.POST or None)
         formset = MoveFormSet(request.POST or None, prefix="moves", form_kwargs={"lines": lines})
-    editable = editable_orgs(access)
+    editable = access.editable_organisations
     form.fields["organisation"].queryset = editable_org_queryset(access)
     if len(editable) == 1:
         form.fields["organisation"].initial = editable[0]

@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404
 
 from partnerships.access import PartnershipAccess, access_for
 from partnerships.models import Organisation
-from partnerships.people import editing
 
 from ..models import Budget
 
@@ -17,12 +16,8 @@ def budget_for(request, pk, budget_pk, *, edit=False) -> tuple[Budget, Partnersh
     return budget, access
 
 
-def editable_orgs(access) -> list[Organisation]:
-    return editing(access.memberships)
-
-
 def editable_org_queryset(access):
-    return Organisation.objects.filter(pk__in=[o.pk for o in editable_orgs(access)])
+    return Organisation.objects.filter(pk__in=[o.pk for o in access.editable_organisations])
 
 
 def show_errors(request, error: ValidationError) -> None:
