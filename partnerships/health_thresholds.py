@@ -43,15 +43,15 @@ THRESHOLDS: dict[str, Threshold] = {
     "budgets.overhead_shared": Threshold(at_least=D(50)),  # IASC 2022 practice: 50-50
     "budgets.changes_decided_in_week": Threshold(at_least=D(80)),  # % within 7 days
     # Capacity
-    "capacity.both_sides_assessed": Threshold(at_least=D(1)),
-    "capacity.actions_received": Threshold(at_least=D(1)),
+    "capacity.both_sides_assessed": Threshold(at_least=D(100)),  # % of members assessed
+    "capacity.actions_received": Threshold(at_least=D(100)),  # % of members receiving
     # Target groups (feedback)
     "feedback.acknowledged_in_time": Threshold(at_least=D(90)),
     "feedback.answered_in_time": Threshold(at_least=D(80)),
     "feedback.adaptations": Threshold(at_least=D(1)),
     # Visibility
-    "visibility.fora_led_locally": Threshold(at_least=D(50)),
-    "visibility.results_credited": Threshold(at_least=D(80)),
+    "visibility.fora_led_locally": Threshold(at_least=D(50)),  # % of the partnership's fora
+    "visibility.results_credited": Threshold(at_least=D(80)),  # % of results
 }
 
 # A change request is "decided within a week" when decided at most this many days after it
