@@ -1,7 +1,6 @@
 """Health indicators and symmetry rows of the local partners' role and visibility."""
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.db.models import Count, Q
 from django.urls import reverse
