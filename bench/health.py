@@ -100,6 +100,17 @@ def main():
         for label, url, runs in rows:
             median, queries = timed(client, url, runs)
             print(f"{label:<22} {median:>10.1f} {queries:>8}")
+        from health.review_pdf import render_pdf
+
+        for language in ("en", "ar"):
+            times = []
+            for _ in range(3):
+                start = time.perf_counter()
+                size = len(render_pdf(partnerships[0], today=datetime.date.today(),
+                                      language=language))
+                times.append((time.perf_counter() - start) * 1000)
+            print(f"review PDF ({language}): median {statistics.median(times):.0f} ms, "
+                  f"{size // 1024} KiB")
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             taken = snapshots_take(today=datetime.date.today())

@@ -1,14 +1,14 @@
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from partnerships.access import access_for, organisations_for
 from partnerships.health_thresholds import Status
 from partnerships.models import Partnership, PartnershipMember
 
-from . import exports, services
+from . import exports, review_pdf, services
 from .portfolio import Filters, portfolio_for
 
 
@@ -90,3 +90,14 @@ def portfolio_xlsx(request):
         exports.portfolio_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         name=f"portfolio-{slugify(organisation.name)}.xlsx")
+
+
+@login_required
+def partnership_review_pdf(request, pk):
+    """The annual review, in the reader's language. Rendered in the request: a review is a few
+    pages (bench/health.py measures it); move it to a task if that grows."""
+    access = access_for(request.user, pk)
+    pdf = review_pdf.render_pdf(access.partnership, today=timezone.localdate(),
+                                language=translation.get_language())
+    return _download(pdf, content_type="application/pdf",
+                     name=f"review-{slugify(access.partnership.title)}.pdf")
