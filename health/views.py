@@ -8,7 +8,7 @@ from partnerships.access import access_for, organisations_for
 from partnerships.health_thresholds import Status
 from partnerships.models import Partnership, PartnershipMember
 
-from . import exports, review_pdf, services
+from . import exports, iati, review_pdf, services
 from .portfolio import Filters, portfolio_for
 
 
@@ -101,3 +101,10 @@ def partnership_review_pdf(request, pk):
                                 language=translation.get_language())
     return _download(pdf, content_type="application/pdf",
                      name=f"review-{slugify(access.partnership.title)}.pdf")
+
+
+@login_required
+def partnership_iati(request, pk):
+    access = access_for(request.user, pk)
+    return _download(iati.activity_xml(access.partnership), content_type="application/xml",
+                     name=f"iati-activity-{access.partnership.pk}.xml")
