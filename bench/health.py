@@ -36,35 +36,59 @@ def seed():
 
     ours = Organisation.objects.create(name="Ours", country="DK", kind="international_cso")
     locals_ = Organisation.objects.bulk_create(
-        Organisation(name=f"Local {n}", country=["KE", "UG", "ML", "MZ"][n % 4],
-                     kind="local_cso", is_local_actor=True) for n in range(50))
+        Organisation(
+            name=f"Local {n}",
+            country=["KE", "UG", "ML", "MZ"][n % 4],
+            kind="local_cso",
+            is_local_actor=True,
+        )
+        for n in range(50)
+    )
     others = Organisation.objects.bulk_create(
-        Organisation(name=f"Other {n}", country="ES", kind="international_cso")
-        for n in range(20))
+        Organisation(name=f"Other {n}", country="ES", kind="international_cso") for n in range(20)
+    )
     user = User.objects.create_user("bench@example.org", "x")
     Membership.objects.create(user=user, organisation=ours, role="admin")
     partnerships = Partnership.objects.bulk_create(
         Partnership(title=f"P{n:04d}", status="active", local_needs="n")
-        for n in range(PARTNERSHIPS))
+        for n in range(PARTNERSHIPS)
+    )
     PartnershipMember.objects.bulk_create(
-        [PartnershipMember(partnership=p, organisation=locals_[n % 50], role="local_partner")
-         for n, p in enumerate(partnerships)]
-        + [PartnershipMember(partnership=p, organisation=ours if n < OURS else others[n % 20],
-                             role="international_partner")
-           for n, p in enumerate(partnerships)])
-    budgets = Budget.objects.bulk_create(Budget(partnership=p, title="B", currency="EUR")
-                                         for p in partnerships)
+        [
+            PartnershipMember(partnership=p, organisation=locals_[n % 50], role="local_partner")
+            for n, p in enumerate(partnerships)
+        ]
+        + [
+            PartnershipMember(
+                partnership=p,
+                organisation=ours if n < OURS else others[n % 20],
+                role="international_partner",
+            )
+            for n, p in enumerate(partnerships)
+        ]
+    )
+    budgets = Budget.objects.bulk_create(
+        Budget(partnership=p, title="B", currency="EUR") for p in partnerships
+    )
     BudgetLine.objects.bulk_create(
-        BudgetLine(budget=b, category=category, organisation=org, description="x",
-                   amount=Decimal(1000 + n))
+        BudgetLine(
+            budget=b, category=category, organisation=org, description="x", amount=Decimal(1000 + n)
+        )
         for n, b in enumerate(budgets)
-        for category, org in (("programme", locals_[n % 50]), ("overhead", ours),
-                              ("overhead", locals_[n % 50]), ("programme", ours)))
+        for category, org in (
+            ("programme", locals_[n % 50]),
+            ("overhead", ours),
+            ("overhead", locals_[n % 50]),
+            ("programme", ours),
+        )
+    )
     rounds = ReflectionRound.objects.bulk_create(
-        ReflectionRound(partnership=p, title="R") for p in partnerships[::2])
+        ReflectionRound(partnership=p, title="R") for p in partnerships[::2]
+    )
     ReflectionResponse.objects.bulk_create(
         ReflectionResponse(round=r, organisation_id=r.partnership.members.first().organisation_id)
-        for r in rounds[:100])
+        for r in rounds[:100]
+    )
     return user, ours, partnerships
 
 
@@ -106,17 +130,19 @@ def main():
             times = []
             for _ in range(3):
                 start = time.perf_counter()
-                size = len(render_pdf(partnerships[0], today=datetime.date.today(),
-                                      language=language))
+                size = len(
+                    render_pdf(partnerships[0], today=datetime.date.today(), language=language)
+                )
                 times.append((time.perf_counter() - start) * 1000)
-            print(f"review PDF ({language}): median {statistics.median(times):.0f} ms, "
-                  f"{size // 1024} KiB")
+            print(
+                f"review PDF ({language}): median {statistics.median(times):.0f} ms, "
+                f"{size // 1024} KiB"
+            )
         with CaptureQueriesContext(connection) as captured:
             start = time.perf_counter()
             taken = snapshots_take(today=datetime.date.today())
             elapsed = time.perf_counter() - start
-        print(f"monthly snapshot: {taken} partnerships in {elapsed:.2f} s, "
-              f"{len(captured)} queries")
+        print(f"monthly snapshot: {taken} partnerships in {elapsed:.2f} s, {len(captured)} queries")
 
 
 if __name__ == "__main__":

@@ -33,21 +33,26 @@ class LineTotal:
 
 def line_totals(ids: list[int]) -> dict[int, list[LineTotal]]:
     """partnership -> its budget lines summed by category, organisation and currency."""
-    rows = (BudgetLine.objects.filter(budget__partnership_id__in=ids)
-            .values("budget__partnership_id", "category", "organisation_id", "budget__currency")
-            .annotate(amount=Sum("amount")).order_by())
+    rows = (
+        BudgetLine.objects.filter(budget__partnership_id__in=ids)
+        .values("budget__partnership_id", "category", "organisation_id", "budget__currency")
+        .annotate(amount=Sum("amount"))
+        .order_by()
+    )
     found = defaultdict(list)
     for row in rows:
-        found[row["budget__partnership_id"]].append(LineTotal(
-            row["category"], row["organisation_id"], row["amount"], row["budget__currency"]))
+        found[row["budget__partnership_id"]].append(
+            LineTotal(
+                row["category"], row["organisation_id"], row["amount"], row["budget__currency"]
+            )
+        )
     return found
 
 
 def local_ids_by_partnership(ids: list[int]) -> dict[int, set[int]]:
     """partnership -> its member organisations that are local actors (the shared rule)."""
     found = defaultdict(set)
-    rows = PartnershipMember.objects.filter(PartnershipMember.LOCAL_ACTOR,
-                                            partnership_id__in=ids)
+    rows = PartnershipMember.objects.filter(PartnershipMember.LOCAL_ACTOR, partnership_id__in=ids)
     for pk, org in rows.values_list("partnership_id", "organisation_id"):
         found[pk].add(org)
     return found
@@ -64,14 +69,18 @@ def _budget_measures(partnerships, key: str) -> dict[int, Measure]:
         indicator = _indicator(lines, local_ids[pk], key)
         by_currency = {}
         for currency in sorted({line.currency for line in lines}):
-            of_currency = _indicator([x for x in lines if x.currency == currency],
-                                     local_ids[pk], key)
+            of_currency = _indicator(
+                [x for x in lines if x.currency == currency], local_ids[pk], key
+            )
             by_currency[currency] = (of_currency.numerator, of_currency.denominator)
         found[pk] = Measure(
             indicator.value,
-            "; ".join(_("%(part)s of %(whole)s %(currency)s")
-                      % {"part": money(part), "whole": money(whole), "currency": currency}
-                      for currency, (part, whole) in by_currency.items() if whole),
+            "; ".join(
+                _("%(part)s of %(whole)s %(currency)s")
+                % {"part": money(part), "whole": money(whole), "currency": currency}
+                for currency, (part, whole) in by_currency.items()
+                if whole
+            ),
             parts=by_currency,
         )
     return found
@@ -82,12 +91,14 @@ def _indicator(lines, local_ids, key):
 
 
 @health_indicator(
-    key="budgets.local_share", dimension=Dimension.INSTITUTIONAL,
+    key="budgets.local_share",
+    dimension=Dimension.INSTITUTIONAL,
     label=gettext_lazy("Share of the budget managed by local partners"),
     definition=gettext_lazy(
         "Budget lines managed by local actors as a share of all the partnership's budget "
         "lines. The Grand Bargain (2016) commits to at least 25 per cent of funding to local "
-        "and national actors as directly as possible. No data: no budget lines."),
+        "and national actors as directly as possible. No data: no budget lines."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("budgets:list", args=[pk]),
 )
@@ -96,12 +107,14 @@ def local_share(partnerships, today):
 
 
 @health_indicator(
-    key="budgets.overhead_shared", dimension=Dimension.INSTITUTIONAL,
+    key="budgets.overhead_shared",
+    dimension=Dimension.INSTITUTIONAL,
     label=gettext_lazy("Indirect costs passed to local partners"),
     definition=gettext_lazy(
         "Indirect cost recovery (overhead) lines managed by local actors as a share of all "
         "overhead lines; some intermediaries split it 50-50 with their partners. No data: no "
-        "overhead in the budget."),
+        "overhead in the budget."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("budgets:list", args=[pk]),
 )
@@ -113,47 +126,75 @@ DECIDED = [ChangeRequest.Status.APPROVED, ChangeRequest.Status.DECLINED]
 
 
 @health_indicator(
-    key="budgets.changes_decided_in_week", dimension=Dimension.INSTITUTIONAL,
+    key="budgets.changes_decided_in_week",
+    dimension=Dimension.INSTITUTIONAL,
     label=gettext_lazy("Change requests decided within a week"),
     definition=gettext_lazy(
         "Of the change requests that needed the other party's decision (approved, declined, "
         "or still pending after a week), the share decided within seven days. No data: no "
-        "such request."),
+        "such request."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("budgets:list", args=[pk]),
 )
 def changes_decided_in_week(partnerships, today):
     week = datetime.timedelta(days=DECISION_DAYS)
     overdue_from = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min)) - week
-    rows = (ChangeRequest.objects.filter(budget__partnership_id__in=[p.pk for p in partnerships])
-            .filter(Q(status__in=DECIDED)
-                    | Q(status=ChangeRequest.Status.PENDING, created_at__lt=overdue_from))
-            .values("budget__partnership_id")
-            .annotate(counted=Count("pk"), in_week=Count("pk", filter=Q(
-                status__in=DECIDED, decided_at__lte=F("created_at") + week)))
-            .order_by())
-    return {row["budget__partnership_id"]: Measure(
-        percent(row["in_week"], row["counted"]),
-        _("%(n)s of %(all)s decided within a week") % {"n": row["in_week"],
-                                                       "all": row["counted"]},
-        parts={"": (row["in_week"], row["counted"])},
-    ) for row in rows}
+    rows = (
+        ChangeRequest.objects.filter(budget__partnership_id__in=[p.pk for p in partnerships])
+        .filter(
+            Q(status__in=DECIDED)
+            | Q(status=ChangeRequest.Status.PENDING, created_at__lt=overdue_from)
+        )
+        .values("budget__partnership_id")
+        .annotate(
+            counted=Count("pk"),
+            in_week=Count(
+                "pk", filter=Q(status__in=DECIDED, decided_at__lte=F("created_at") + week)
+            ),
+        )
+        .order_by()
+    )
+    return {
+        row["budget__partnership_id"]: Measure(
+            percent(row["in_week"], row["counted"]),
+            _("%(n)s of %(all)s decided within a week")
+            % {"n": row["in_week"], "all": row["counted"]},
+            parts={"": (row["in_week"], row["counted"])},
+        )
+        for row in rows
+    }
 
 
-@symmetry_row(key="budgets.approve", dimension=Dimension.INSTITUTIONAL,
-              obligation=gettext_lazy("Approve or decline the other's budget changes"))
+@symmetry_row(
+    key="budgets.approve",
+    dimension=Dimension.INSTITUTIONAL,
+    obligation=gettext_lazy("Approve or decline the other's budget changes"),
+)
 def symmetry_approve(partnership, today):
-    rows = (BudgetEvent.objects.filter(budget__partnership=partnership,
-                                       kind__in=[BudgetEvent.Kind.APPROVED,
-                                                 BudgetEvent.Kind.DECLINED],
-                                       organisation__isnull=False)
-            .values_list("organisation_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        BudgetEvent.objects.filter(
+            budget__partnership=partnership,
+            kind__in=[BudgetEvent.Kind.APPROVED, BudgetEvent.Kind.DECLINED],
+            organisation__isnull=False,
+        )
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {org: _("Decided %(n)s change requests") % {"n": n} for org, n in rows}
 
 
-@symmetry_row(key="budgets.request", dimension=Dimension.INSTITUTIONAL,
-              obligation=gettext_lazy("Ask for budget changes"))
+@symmetry_row(
+    key="budgets.request",
+    dimension=Dimension.INSTITUTIONAL,
+    obligation=gettext_lazy("Ask for budget changes"),
+)
 def symmetry_request(partnership, today):
-    rows = (ChangeRequest.objects.filter(budget__partnership=partnership)
-            .values_list("requesting_organisation_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        ChangeRequest.objects.filter(budget__partnership=partnership)
+        .values_list("requesting_organisation_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {org: _("Asked for %(n)s changes") % {"n": n} for org, n in rows}

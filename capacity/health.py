@@ -31,74 +31,103 @@ def _share_of_members(partnerships, covered: dict[int, set[int]], text) -> dict[
         if not covered.get(pk):
             continue  # nothing recorded yet: no data
         done = covered[pk] & orgs
-        found[pk] = Measure(percent(len(done), len(orgs)),
-                            text % {"n": len(done), "all": len(orgs)},
-                            by_organisation={org: Decimal(org in done) for org in orgs})
+        found[pk] = Measure(
+            percent(len(done), len(orgs)),
+            text % {"n": len(done), "all": len(orgs)},
+            by_organisation={org: Decimal(org in done) for org in orgs},
+        )
     return found
 
 
 @health_indicator(
-    key="capacity.both_sides_assessed", dimension=Dimension.CAPACITY,
+    key="capacity.both_sides_assessed",
+    dimension=Dimension.CAPACITY,
     label=gettext_lazy("Every partner's capacity assessed"),
     definition=gettext_lazy(
         "Share of the member organisations whose capacity has been assessed (a submitted "
         "self-assessment or a partner's view), so that strengthening is not one-way. No data: "
-        "no assessment submitted yet."),
+        "no assessment submitted yet."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("capacity:home", args=[pk]),
 )
 def both_sides_assessed(partnerships, today):
     assessed = defaultdict(set)
-    rows = Assessment.objects.filter(round__partnership_id__in=[p.pk for p in partnerships],
-                                     status=Assessment.Status.SUBMITTED)
+    rows = Assessment.objects.filter(
+        round__partnership_id__in=[p.pk for p in partnerships], status=Assessment.Status.SUBMITTED
+    )
     for pk, subject in rows.values_list("round__partnership_id", "subject_id").distinct():
         assessed[pk].add(subject)
-    return _share_of_members(partnerships, assessed,
-                             _("%(n)s of %(all)s organisations assessed"))
+    return _share_of_members(partnerships, assessed, _("%(n)s of %(all)s organisations assessed"))
 
 
 @health_indicator(
-    key="capacity.actions_received", dimension=Dimension.CAPACITY,
+    key="capacity.actions_received",
+    dimension=Dimension.CAPACITY,
     label=gettext_lazy("Every partner receives capacity strengthening"),
     definition=gettext_lazy(
         "Share of the member organisations receiving at least one capacity-strengthening "
-        "action that is not cancelled. No data: no action planned yet."),
+        "action that is not cancelled. No data: no action planned yet."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("capacity:plan", args=[pk]),
 )
 def actions_received(partnerships, today):
     receiving = defaultdict(set)
-    rows = (CapacityAction.objects.filter(partnership_id__in=[p.pk for p in partnerships])
-            .exclude(status=CapacityAction.Status.CANCELLED))
+    rows = CapacityAction.objects.filter(partnership_id__in=[p.pk for p in partnerships]).exclude(
+        status=CapacityAction.Status.CANCELLED
+    )
     for pk, org in rows.values_list("partnership_id", "receiving_id").distinct():
         receiving[pk].add(org)
-    return _share_of_members(partnerships, receiving,
-                             _("%(n)s of %(all)s organisations receive capacity support"))
+    return _share_of_members(
+        partnerships, receiving, _("%(n)s of %(all)s organisations receive capacity support")
+    )
 
 
-@symmetry_row(key="capacity.assess", dimension=Dimension.CAPACITY,
-              obligation=gettext_lazy("Assess the partners' capacity"))
+@symmetry_row(
+    key="capacity.assess",
+    dimension=Dimension.CAPACITY,
+    obligation=gettext_lazy("Assess the partners' capacity"),
+)
 def symmetry_assess(partnership, today):
-    rows = (Assessment.objects.filter(round__partnership=partnership,
-                                      status=Assessment.Status.SUBMITTED)
-            .exclude(assessor_id=F("subject_id"))
-            .values_list("assessor_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        Assessment.objects.filter(
+            round__partnership=partnership, status=Assessment.Status.SUBMITTED
+        )
+        .exclude(assessor_id=F("subject_id"))
+        .values_list("assessor_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {org: _("Submitted %(n)s assessments of a partner") % {"n": n} for org, n in rows}
 
 
-@symmetry_row(key="capacity.assessed", dimension=Dimension.CAPACITY,
-              obligation=gettext_lazy("Be assessed"))
+@symmetry_row(
+    key="capacity.assessed", dimension=Dimension.CAPACITY, obligation=gettext_lazy("Be assessed")
+)
 def symmetry_assessed(partnership, today):
-    rows = (Assessment.objects.filter(round__partnership=partnership,
-                                      status=Assessment.Status.SUBMITTED)
-            .values_list("subject_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        Assessment.objects.filter(
+            round__partnership=partnership, status=Assessment.Status.SUBMITTED
+        )
+        .values_list("subject_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {org: _("Assessed %(n)s times") % {"n": n} for org, n in rows}
 
 
-@symmetry_row(key="capacity.receive", dimension=Dimension.CAPACITY,
-              obligation=gettext_lazy("Receive capacity strengthening"))
+@symmetry_row(
+    key="capacity.receive",
+    dimension=Dimension.CAPACITY,
+    obligation=gettext_lazy("Receive capacity strengthening"),
+)
 def symmetry_receive(partnership, today):
-    rows = (CapacityAction.objects.filter(partnership=partnership)
-            .exclude(status=CapacityAction.Status.CANCELLED)
-            .values_list("receiving_id").annotate(n=Count("pk")).order_by())
+    rows = (
+        CapacityAction.objects.filter(partnership=partnership)
+        .exclude(status=CapacityAction.Status.CANCELLED)
+        .values_list("receiving_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     return {org: _("%(n)s actions received") % {"n": n} for org, n in rows}

@@ -20,11 +20,13 @@ OPENAPI = Path(__file__).resolve().parent / "openapi.json"
 
 def api_login_required(view):
     """Session authentication; an anonymous caller gets 401 in JSON, not a login page."""
+
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not request.user.is_authenticated:
             return JsonResponse({"detail": "Authentication required."}, status=401)
         return view(request, *args, **kwargs)
+
     return wrapped
 
 
@@ -41,8 +43,9 @@ def reading_json(reading: Reading) -> dict:
         "value": _number(reading.value),
         "text": reading.measure.text,
         "status": reading.status,
-        "by_organisation": {str(org): _number(v)
-                            for org, v in reading.measure.by_organisation.items()},
+        "by_organisation": {
+            str(org): _number(v) for org, v in reading.measure.by_organisation.items()
+        },
         "improve_url": reading.improve_url,
     }
 
@@ -52,34 +55,57 @@ def reading_json(reading: Reading) -> dict:
 def partnership_health(request, pk):
     access = access_for(request.user, pk)
     dimensions = services.partnership_health(access.partnership, today=timezone.localdate())
-    return JsonResponse({
-        "id": access.partnership.pk,
-        "title": access.partnership.title,
-        "status": access.partnership.status,
-        "dimensions": [{"key": d.dimension, "label": d.label,
-                        "indicators": [reading_json(r) for r in d.readings]}
-                       for d in dimensions],
-    })
+    return JsonResponse(
+        {
+            "id": access.partnership.pk,
+            "title": access.partnership.title,
+            "status": access.partnership.status,
+            "dimensions": [
+                {
+                    "key": d.dimension,
+                    "label": d.label,
+                    "indicators": [reading_json(r) for r in d.readings],
+                }
+                for d in dimensions
+            ],
+        }
+    )
 
 
 @require_GET
 @api_login_required
 def portfolio(request):
     organisation, _ = chosen_organisation(request)
-    found = portfolio_for(organisation, filters=filters_from(request),
-                          today=timezone.localdate())
-    return JsonResponse({
-        "organisation": {"id": organisation.pk, "name": organisation.name},
-        "partnerships": [{
-            "id": row.partnership.pk, "title": row.partnership.title,
-            "status": row.partnership.status, "role": row.role,
-            "dimensions": dict(row.dimension_statuses),
-            "indicators": [reading_json(r) for r in row.readings],
-        } for row in found.rows],
-        "totals": {name: [{"label": t.label, "part": _number(t.part), "whole": _number(t.whole),
-                           "value": _number(t.value), "status": t.status} for t in totals]
-                   for name, totals in found.totals.items()},
-    })
+    found = portfolio_for(organisation, filters=filters_from(request), today=timezone.localdate())
+    return JsonResponse(
+        {
+            "organisation": {"id": organisation.pk, "name": organisation.name},
+            "partnerships": [
+                {
+                    "id": row.partnership.pk,
+                    "title": row.partnership.title,
+                    "status": row.partnership.status,
+                    "role": row.role,
+                    "dimensions": dict(row.dimension_statuses),
+                    "indicators": [reading_json(r) for r in row.readings],
+                }
+                for row in found.rows
+            ],
+            "totals": {
+                name: [
+                    {
+                        "label": t.label,
+                        "part": _number(t.part),
+                        "whole": _number(t.whole),
+                        "value": _number(t.value),
+                        "status": t.status,
+                    }
+                    for t in totals
+                ]
+                for name, totals in found.totals.items()
+            },
+        }
+    )
 
 
 @require_GET

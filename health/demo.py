@@ -33,7 +33,15 @@ def seed(partnerships):
         for _ in range(back):
             day = month_of(day - datetime.timedelta(days=1))
         for p in partnerships:
-            rows.append(HealthSnapshot(partnership=p, month=day, readings={
-                r.indicator.key: _earlier(r.indicator.key, r.value, factor)
-                for r in readings[p.pk] if r.indicator.unit != "points"}))
+            rows.append(
+                HealthSnapshot(
+                    partnership=p,
+                    month=day,
+                    readings={
+                        r.indicator.key: _earlier(r.indicator.key, r.value, factor)
+                        for r in readings[p.pk]
+                        if r.indicator.unit != "points"
+                    },
+                )
+            )
     HealthSnapshot.objects.bulk_create(rows, ignore_conflicts=True)

@@ -20,8 +20,12 @@ def portfolio_table(portfolio: Portfolio) -> tuple[list[str], list[list]]:
         header += [str(spec.label), _("%(indicator)s: status") % {"indicator": spec.label}]
     rows = []
     for row in portfolio.rows:
-        cells = [row.partnership.title, row.partnership.get_status_display(), row.role_label,
-                 ", ".join(row.countries)]
+        cells = [
+            row.partnership.title,
+            row.partnership.get_status_display(),
+            row.role_label,
+            ", ".join(row.countries),
+        ]
         readings = {r.indicator.key: r for r in row.readings}
         for spec in specs:
             reading = readings[spec.key]
@@ -43,8 +47,14 @@ def portfolio_xlsx(portfolio: Portfolio) -> bytes:
     sheet.title = _("Portfolio")[:31]
     sheet.append([safe_cell(str(cell)) for cell in header])
     for row in rows:
-        sheet.append([cell if isinstance(cell, int | float | Decimal) or cell is None
-                      else safe_cell(str(cell)) for cell in row])
+        sheet.append(
+            [
+                cell
+                if isinstance(cell, int | float | Decimal) or cell is None
+                else safe_cell(str(cell))
+                for cell in row
+            ]
+        )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -33,8 +33,10 @@ TYPES = {
 }
 # IATI ActivityStatus: 1 pipeline, 2 implementation, 3 finalisation, 4 closed.
 STATUS = {
-    Partnership.Status.EXPLORING: "1", Partnership.Status.NEGOTIATING: "1",
-    Partnership.Status.ACTIVE: "2", Partnership.Status.CLOSING: "3",
+    Partnership.Status.EXPLORING: "1",
+    Partnership.Status.NEGOTIATING: "1",
+    Partnership.Status.ACTIVE: "2",
+    Partnership.Status.CLOSING: "3",
     Partnership.Status.CLOSED: "4",
 }
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -59,14 +61,20 @@ def consented_results(partnership: Partnership):
     """Results whose every credit is approved and not withdrawn: nobody is credited without
     their own admin's agreement."""
     pending = Q(credits__approved_at__isnull=True) | Q(credits__withdrawn_at__isnull=False)
-    return (Result.objects.filter(partnership=partnership, credits__isnull=False)
-            .exclude(pk__in=Result.objects.filter(pending).values("pk"))
-            .distinct().order_by("pk"))
+    return (
+        Result.objects.filter(partnership=partnership, credits__isnull=False)
+        .exclude(pk__in=Result.objects.filter(pending).values("pk"))
+        .distinct()
+        .order_by("pk")
+    )
 
 
 def _activity_dates(activity, partnership: Partnership):
-    started = partnership.status in {Partnership.Status.ACTIVE, Partnership.Status.CLOSING,
-                                     Partnership.Status.CLOSED}
+    started = partnership.status in {
+        Partnership.Status.ACTIVE,
+        Partnership.Status.CLOSING,
+        Partnership.Status.CLOSED,
+    }
     start = partnership.start_date or partnership.created_at.date()
     _date(activity, "activity-date", start, type="2" if started else "1")
     if partnership.end_date:
@@ -75,15 +83,22 @@ def _activity_dates(activity, partnership: Partnership):
 
 
 def _budgets(activity, partnership: Partnership):
-    budgets = (Budget.objects.filter(partnership=partnership, period_start__isnull=False,
-                                     period_end__isnull=False)
-               .annotate(total=Sum("lines__amount")).order_by("period_start", "pk"))
+    budgets = (
+        Budget.objects.filter(
+            partnership=partnership, period_start__isnull=False, period_end__isnull=False
+        )
+        .annotate(total=Sum("lines__amount"))
+        .order_by("period_start", "pk")
+    )
     for budget in budgets:
         element = ET.SubElement(activity, "budget", {"type": "1", "status": "1"})
         _date(element, "period-start", budget.period_start)
         _date(element, "period-end", budget.period_end)
-        value = ET.SubElement(element, "value", {"currency": budget.currency,
-                                                 "value-date": budget.period_start.isoformat()})
+        value = ET.SubElement(
+            element,
+            "value",
+            {"currency": budget.currency, "value-date": budget.period_start.isoformat()},
+        )
         value.text = str(budget.total or Decimal("0"))
 
 
@@ -97,29 +112,50 @@ def _results(activity, partnership: Partnership):
 
 
 def activity_xml(partnership: Partnership, *, language: str = "en") -> bytes:
-    members = list(PartnershipMember.objects.filter(partnership=partnership)
-                   .select_related("organisation").order_by("role", "organisation__name"))
-    reporting = next((m for m in members if m.role == PartnershipMember.Role.INTERNATIONAL_PARTNER),
-                     members[0] if members else None)
-    root = ET.Element("iati-activities", {
-        "version": IATI_VERSION, "generated-datetime": timezone.now().isoformat(timespec="seconds")})
-    activity = ET.SubElement(root, "iati-activity", {
-        "last-updated-datetime": partnership.updated_at.isoformat(timespec="seconds"),
-        XML_LANG: language})
+    members = list(
+        PartnershipMember.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+    )
+    international = PartnershipMember.Role.INTERNATIONAL_PARTNER
+    reporting = next(
+        (m for m in members if m.role == international), members[0] if members else None
+    )
+    generated = timezone.now().isoformat(timespec="seconds")
+    root = ET.Element("iati-activities", {"version": IATI_VERSION, "generated-datetime": generated})
+    activity = ET.SubElement(
+        root,
+        "iati-activity",
+        {
+            "last-updated-datetime": partnership.updated_at.isoformat(timespec="seconds"),
+            XML_LANG: language,
+        },
+    )
     ET.SubElement(activity, "iati-identifier").text = (
-        f"{organisation_ref(reporting.organisation)}-P{partnership.pk}" if reporting
-        else f"P{partnership.pk}")
+        f"{organisation_ref(reporting.organisation)}-P{partnership.pk}"
+        if reporting
+        else f"P{partnership.pk}"
+    )
     if reporting:
-        _narrative(activity, "reporting-org", reporting.organisation.name,
-                   ref=organisation_ref(reporting.organisation),
-                   type=TYPES.get(reporting.organisation.kind, "90"))
+        _narrative(
+            activity,
+            "reporting-org",
+            reporting.organisation.name,
+            ref=organisation_ref(reporting.organisation),
+            type=TYPES.get(reporting.organisation.kind, "90"),
+        )
     _narrative(activity, "title", partnership.title)
     _narrative(activity, "description", partnership.local_needs[:4000], type="1")
     for member in members:
         for role in ROLES[member.role]:
-            _narrative(activity, "participating-org", member.organisation.name,
-                       ref=organisation_ref(member.organisation), role=role,
-                       type=TYPES.get(member.organisation.kind, "90"))
+            _narrative(
+                activity,
+                "participating-org",
+                member.organisation.name,
+                ref=organisation_ref(member.organisation),
+                role=role,
+                type=TYPES.get(member.organisation.kind, "90"),
+            )
     ET.SubElement(activity, "activity-status", {"code": STATUS[partnership.status]})
     _activity_dates(activity, partnership)
     _budgets(activity, partnership)

@@ -20,10 +20,12 @@ class HealthSnapshot(models.Model):
         verbose_name = _("health snapshot")
         verbose_name_plural = _("health snapshots")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "month"],
-                                    name="one_health_snapshot_per_month"),
-            models.CheckConstraint(condition=models.Q(month__day=1),
-                                   name="health_snapshot_first_of_month"),
+            models.UniqueConstraint(
+                fields=["partnership", "month"], name="one_health_snapshot_per_month"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(month__day=1), name="health_snapshot_first_of_month"
+            ),
         ]
 
     def __str__(self):

@@ -76,14 +76,23 @@ class Portfolio:
 
     @property
     def countries(self) -> list[tuple[str, str]]:
-        return sorted({(str(m.organisation.country), str(m.organisation.country.name))
-                       for row in self.rows for m in row.partners}, key=lambda c: c[1])
+        return sorted(
+            {
+                (str(m.organisation.country), str(m.organisation.country.name))
+                for row in self.rows
+                for m in row.partners
+            },
+            key=lambda c: c[1],
+        )
 
 
 def _members(ids: list[int]) -> dict[int, list[PartnershipMember]]:
     found = defaultdict(list)
-    rows = (PartnershipMember.objects.filter(partnership_id__in=ids)
-            .select_related("organisation").order_by("role", "organisation__name"))
+    rows = (
+        PartnershipMember.objects.filter(partnership_id__in=ids)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+    )
     for member in rows:
         found[member.partnership_id].append(member)
     return found
@@ -92,14 +101,17 @@ def _members(ids: list[int]) -> dict[int, list[PartnershipMember]]:
 def portfolio_partnerships(organisation: Organisation, filters: Filters):
     partnerships = Partnership.objects.filter(members__organisation=organisation)
     if filters.role:
-        partnerships = partnerships.filter(members__organisation=organisation,
-                                           members__role=filters.role)
+        partnerships = partnerships.filter(
+            members__organisation=organisation, members__role=filters.role
+        )
     if filters.status:
         partnerships = partnerships.filter(status=filters.status)
     if filters.country:
         partnerships = partnerships.filter(
-            pk__in=PartnershipMember.objects.filter(organisation__country=filters.country)
-            .values("partnership_id"))
+            pk__in=PartnershipMember.objects.filter(organisation__country=filters.country).values(
+                "partnership_id"
+            )
+        )
     return partnerships.distinct().order_by("title", "pk")
 
 
@@ -138,17 +150,24 @@ PUNCTUALITY_KEY = "foundation.reporting_punctuality"
 
 
 def portfolio_totals(rows: list[PortfolioRow], organisation: Organisation) -> dict:
-    totals = {name: [Total(label, part, whole, key)
-                     for label, (part, whole) in sorted(_sum_parts(rows, key).items()) if whole]
-              for name, key in TOTAL_KEYS.items()}
+    totals = {
+        name: [
+            Total(label, part, whole, key)
+            for label, (part, whole) in sorted(_sum_parts(rows, key).items())
+            if whole
+        ]
+        for name, key in TOTAL_KEYS.items()
+    }
     sides = _punctuality_by_side(rows, organisation.pk, PUNCTUALITY_KEY)
-    totals["punctuality"] = [Total(side, part, whole, PUNCTUALITY_KEY)
-                             for side, (part, whole) in sides.items()]
+    totals["punctuality"] = [
+        Total(side, part, whole, PUNCTUALITY_KEY) for side, (part, whole) in sides.items()
+    ]
     return totals
 
 
-def portfolio_for(organisation: Organisation, *, filters: Filters,
-                  today: datetime.date) -> Portfolio:
+def portfolio_for(
+    organisation: Organisation, *, filters: Filters, today: datetime.date
+) -> Portfolio:
     partnerships = list(portfolio_partnerships(organisation, filters))
     ids = [p.pk for p in partnerships]
     members = _members(ids)

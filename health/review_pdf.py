@@ -43,26 +43,38 @@ def dimension_svg(dimension: DimensionHealth, *, rtl: bool) -> str:
             f'<rect x="{x_bar + (0 if rtl else 0)}" y="{y + 4}" width="{width:.1f}" height="14" '
             f'fill="{COLOURS[reading.status]}"/>'
             f'<rect x="{0 if rtl else LABEL_WIDTH}" y="{y + 4}" width="{BAR_WIDTH}" height="14" '
-            f'fill="none" stroke="#ccc" stroke-width="0.5"/>')
+            f'fill="none" stroke="#ccc" stroke-width="0.5"/>'
+        )
     height = max(1, len(dimension.readings)) * ROW + 4
     width = BAR_WIDTH + LABEL_WIDTH
     return mark_safe(  # noqa: S308  every interpolated text is escaped above
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" font-family="Noto Sans, Noto Sans Arabic">'
-        + "".join(rows) + "</svg>")
+        + "".join(rows)
+        + "</svg>"
+    )
 
 
 def own_words(partnership: Partnership) -> list[dict]:
     """Each organisation's latest submitted mutual report: progress and challenges, in its
     own words."""
-    reports = (MutualReport.objects.filter(period__partnership=partnership,
-                                           status=MutualReport.Status.SUBMITTED)
-               .select_related("organisation", "period")
-               .order_by("organisation_id", "-period__start", "-submitted_at")
-               .distinct("organisation_id"))
-    return [{"organisation": r.organisation, "period": r.period,
-             "progress": text_blocks(r.progress[:WORDS_LIMIT]),
-             "challenges": text_blocks(r.challenges[:WORDS_LIMIT])} for r in reports]
+    reports = (
+        MutualReport.objects.filter(
+            period__partnership=partnership, status=MutualReport.Status.SUBMITTED
+        )
+        .select_related("organisation", "period")
+        .order_by("organisation_id", "-period__start", "-submitted_at")
+        .distinct("organisation_id")
+    )
+    return [
+        {
+            "organisation": r.organisation,
+            "period": r.period,
+            "progress": text_blocks(r.progress[:WORDS_LIMIT]),
+            "challenges": text_blocks(r.challenges[:WORDS_LIMIT]),
+        }
+        for r in reports
+    ]
 
 
 def render_html(partnership: Partnership, *, today: datetime.date, language: str) -> str:
@@ -70,15 +82,24 @@ def render_html(partnership: Partnership, *, today: datetime.date, language: str
     with translation.override(language):
         dimensions = partnership_health(partnership, today=today)
         members, symmetry = symmetry_table(partnership, today=today)
-        return render_to_string("health/review_pdf.html", {
-            "partnership": partnership, "today": today, "members": members,
-            "dimensions": [(d, dimension_svg(d, rtl=rtl)) for d in dimensions],
-            "symmetry": symmetry, "words": own_words(partnership),
-            "static_base": STATIC_BASE, "rtl": rtl, "language": language,
-        })
+        return render_to_string(
+            "health/review_pdf.html",
+            {
+                "partnership": partnership,
+                "today": today,
+                "members": members,
+                "dimensions": [(d, dimension_svg(d, rtl=rtl)) for d in dimensions],
+                "symmetry": symmetry,
+                "words": own_words(partnership),
+                "static_base": STATIC_BASE,
+                "rtl": rtl,
+                "language": language,
+            },
+        )
 
 
 def render_pdf(partnership: Partnership, *, today: datetime.date, language: str) -> bytes:
     html = render_html(partnership, today=today, language=language)
     return HTML(string=html, base_url=STATIC_BASE, url_fetcher=StaticFilesOnly()).write_pdf(
-        font_config=_font_config())
+        font_config=_font_config()
+    )

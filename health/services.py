@@ -38,8 +38,11 @@ class DimensionHealth:
 
 
 def by_dimension(readings: list[Reading]) -> list[DimensionHealth]:
-    return [DimensionHealth(d, [r for r in readings if r.indicator.dimension == d])
-            for d in DIMENSION_ORDER if any(r.indicator.dimension == d for r in readings)]
+    return [
+        DimensionHealth(d, [r for r in readings if r.indicator.dimension == d])
+        for d in DIMENSION_ORDER
+        if any(r.indicator.dimension == d for r in readings)
+    ]
 
 
 def partnership_health(partnership: Partnership, *, today: datetime.date) -> list[DimensionHealth]:
@@ -60,15 +63,19 @@ def chart_value(reading: Reading) -> float | None:
 
 
 def chart_data(dimensions: list[DimensionHealth]) -> list[dict]:
-    return [{
-        "id": f"health-chart-{d.dimension}",
-        "labels": [str(r.indicator.label) for r in d.readings if chart_value(r) is not None],
-        "values": [chart_value(r) for r in d.readings if chart_value(r) is not None],
-        "statuses": [r.status for r in d.readings if chart_value(r) is not None],
-    } for d in dimensions]
+    return [
+        {
+            "id": f"health-chart-{d.dimension}",
+            "labels": [str(r.indicator.label) for r in d.readings if chart_value(r) is not None],
+            "values": [chart_value(r) for r in d.readings if chart_value(r) is not None],
+            "statuses": [r.status for r in d.readings if chart_value(r) is not None],
+        }
+        for d in dimensions
+    ]
 
 
 # --- Symmetry table -------------------------------------------------------------------------
+
 
 @dataclass
 class SymmetryLine:
@@ -79,17 +86,26 @@ class SymmetryLine:
 
 def symmetry_table(partnership: Partnership, *, today: datetime.date):
     """(member rows, lines): one column per member organisation, one line per obligation."""
-    members = list(PartnershipMember.objects.filter(partnership=partnership)
-                   .select_related("organisation").order_by("role", "organisation__name"))
+    members = list(
+        PartnershipMember.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+    )
     lines = []
     for row in symmetry_rows():
         did = row.compute(partnership, today)
-        lines.append(SymmetryLine(str(row.obligation), row.dimension,
-                                  [did.get(m.organisation_id, "") for m in members]))
+        lines.append(
+            SymmetryLine(
+                str(row.obligation),
+                row.dimension,
+                [did.get(m.organisation_id, "") for m in members],
+            )
+        )
     return members, lines
 
 
 # --- Monthly snapshots ----------------------------------------------------------------------
+
 
 def month_of(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
@@ -97,9 +113,15 @@ def month_of(day: datetime.date) -> datetime.date:
 
 def _snapshot_row(partnership_id: int, month: datetime.date, readings: list[Reading]):
     return HealthSnapshot(
-        partnership_id=partnership_id, month=month,
-        readings={r.indicator.key: {"value": None if r.value is None else str(r.value),
-                                    "status": r.status} for r in readings},
+        partnership_id=partnership_id,
+        month=month,
+        readings={
+            r.indicator.key: {
+                "value": None if r.value is None else str(r.value),
+                "status": r.status,
+            }
+            for r in readings
+        },
     )
 
 
@@ -108,8 +130,7 @@ def snapshots_take(*, today: datetime.date) -> int:
     (ON CONFLICT DO NOTHING) keeps a second run, or two at once, from adding a row."""
     month = month_of(today)
     taken = 0
-    pending = (Partnership.objects.exclude(health_snapshots__month=month)
-               .order_by("pk").only("pk"))
+    pending = Partnership.objects.exclude(health_snapshots__month=month).order_by("pk").only("pk")
     last_pk = 0
     while True:
         batch = list(pending.filter(pk__gt=last_pk)[:SNAPSHOT_BATCH])
@@ -118,8 +139,8 @@ def snapshots_take(*, today: datetime.date) -> int:
         readings = readings_for(batch, today=today)
         with transaction.atomic():
             created = HealthSnapshot.objects.bulk_create(
-                [_snapshot_row(p.pk, month, readings[p.pk]) for p in batch],
-                ignore_conflicts=True)
+                [_snapshot_row(p.pk, month, readings[p.pk]) for p in batch], ignore_conflicts=True
+            )
         taken += len(created)
         last_pk = batch[-1].pk
 
@@ -132,13 +153,18 @@ class TrendLine:
 
 
 def trend(partnership: Partnership) -> tuple[list[datetime.date], list[TrendLine]]:
-    snapshots = list(HealthSnapshot.objects.filter(partnership=partnership)
-                     .order_by("-month")[:TREND_MONTHS])[::-1]
+    snapshots = list(
+        HealthSnapshot.objects.filter(partnership=partnership).order_by("-month")[:TREND_MONTHS]
+    )[::-1]
     months = [s.month for s in snapshots]
     lines = []
     for indicator in indicators():
-        cells = [(s.readings.get(indicator.key, {}).get("value"),
-                  s.readings.get(indicator.key, {}).get("status", Status.NO_DATA))
-                 for s in snapshots]
+        cells = [
+            (
+                s.readings.get(indicator.key, {}).get("value"),
+                s.readings.get(indicator.key, {}).get("status", Status.NO_DATA),
+            )
+            for s in snapshots
+        ]
         lines.append(TrendLine(str(indicator.label), indicator.unit, cells))
     return months, lines

@@ -6,8 +6,9 @@ app_name = "health"
 
 urlpatterns = [
     path("partnerships/<int:pk>/health/", views.partnership_health, name="partnership"),
-    path("partnerships/<int:pk>/health/review.pdf", views.partnership_review_pdf,
-         name="review_pdf"),
+    path(
+        "partnerships/<int:pk>/health/review.pdf", views.partnership_review_pdf, name="review_pdf"
+    ),
     path("partnerships/<int:pk>/health/iati.xml", views.partnership_iati, name="iati"),
     path("health/portfolio/", views.portfolio, name="portfolio"),
     path("health/portfolio.csv", views.portfolio_csv, name="portfolio_csv"),

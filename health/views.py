@@ -21,12 +21,22 @@ def partnership_health(request, pk):
     members, symmetry = services.symmetry_table(partnership, today=today)
     months, trend = services.trend(partnership)
     readings = [r for d in dimensions for r in d.readings]
-    return render(request, "health/partnership.html", {
-        "partnership": partnership, "access": access, "dimensions": dimensions,
-        "counts": services.status_counts(readings), "statuses": Status,
-        "charts": services.chart_data(dimensions),
-        "members": members, "symmetry": symmetry, "months": months, "trend": trend,
-    })
+    return render(
+        request,
+        "health/partnership.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "dimensions": dimensions,
+            "counts": services.status_counts(readings),
+            "statuses": Status,
+            "charts": services.chart_data(dimensions),
+            "members": members,
+            "symmetry": symmetry,
+            "months": months,
+            "trend": trend,
+        },
+    )
 
 
 def chosen_organisation(request):
@@ -59,11 +69,18 @@ def portfolio(request):
     organisation, organisations = chosen_organisation(request)
     filters = filters_from(request)
     found = portfolio_for(organisation, filters=filters, today=timezone.localdate())
-    return render(request, "health/portfolio.html", {
-        "portfolio": found, "organisations": organisations, "filters": filters,
-        "statuses": Partnership.Status.choices, "roles": PartnershipMember.Role.choices,
-        "query": request.GET.urlencode(),
-    })
+    return render(
+        request,
+        "health/portfolio.html",
+        {
+            "portfolio": found,
+            "organisations": organisations,
+            "filters": filters,
+            "statuses": Partnership.Status.choices,
+            "roles": PartnershipMember.Role.choices,
+            "query": request.GET.urlencode(),
+        },
+    )
 
 
 def _download(content, *, content_type: str, name: str) -> HttpResponse:
@@ -75,21 +92,23 @@ def _download(content, *, content_type: str, name: str) -> HttpResponse:
 @login_required
 def portfolio_csv(request):
     organisation, _ = chosen_organisation(request)
-    found = portfolio_for(organisation, filters=filters_from(request),
-                          today=timezone.localdate())
-    return _download(exports.portfolio_csv(found), content_type="text/csv; charset=utf-8",
-                     name=f"portfolio-{slugify(organisation.name)}.csv")
+    found = portfolio_for(organisation, filters=filters_from(request), today=timezone.localdate())
+    return _download(
+        exports.portfolio_csv(found),
+        content_type="text/csv; charset=utf-8",
+        name=f"portfolio-{slugify(organisation.name)}.csv",
+    )
 
 
 @login_required
 def portfolio_xlsx(request):
     organisation, _ = chosen_organisation(request)
-    found = portfolio_for(organisation, filters=filters_from(request),
-                          today=timezone.localdate())
+    found = portfolio_for(organisation, filters=filters_from(request), today=timezone.localdate())
     return _download(
         exports.portfolio_xlsx(found),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        name=f"portfolio-{slugify(organisation.name)}.xlsx")
+        name=f"portfolio-{slugify(organisation.name)}.xlsx",
+    )
 
 
 @login_required
@@ -97,14 +116,19 @@ def partnership_review_pdf(request, pk):
     """The annual review, in the reader's language. Rendered in the request: a review is a few
     pages (bench/health.py measures it); move it to a task if that grows."""
     access = access_for(request.user, pk)
-    pdf = review_pdf.render_pdf(access.partnership, today=timezone.localdate(),
-                                language=translation.get_language())
-    return _download(pdf, content_type="application/pdf",
-                     name=f"review-{slugify(access.partnership.title)}.pdf")
+    pdf = review_pdf.render_pdf(
+        access.partnership, today=timezone.localdate(), language=translation.get_language()
+    )
+    return _download(
+        pdf, content_type="application/pdf", name=f"review-{slugify(access.partnership.title)}.pdf"
+    )
 
 
 @login_required
 def partnership_iati(request, pk):
     access = access_for(request.user, pk)
-    return _download(iati.activity_xml(access.partnership), content_type="application/xml",
-                     name=f"iati-activity-{access.partnership.pk}.xml")
+    return _download(
+        iati.activity_xml(access.partnership),
+        content_type="application/xml",
+        name=f"iati-activity-{access.partnership.pk}.xml",
+    )

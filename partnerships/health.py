@@ -33,7 +33,8 @@ def _ids(partnerships: Sequence[Partnership]) -> list[int]:
 def _member_ids(ids: list[int]) -> dict[int, set[int]]:
     members = defaultdict(set)
     rows = PartnershipMember.objects.filter(partnership_id__in=ids).values_list(
-        "partnership_id", "organisation_id")
+        "partnership_id", "organisation_id"
+    )
     for partnership_id, organisation_id in rows:
         members[partnership_id].add(organisation_id)
     return members
@@ -42,18 +43,23 @@ def _member_ids(ids: list[int]) -> dict[int, set[int]]:
 def _latest_rounds(ids: list[int], today: datetime.date) -> dict[int, ReflectionRound]:
     """Each partnership's latest reflection round of the last year (PostgreSQL DISTINCT ON)."""
     since = today - datetime.timedelta(days=REFLECTION_MAX_AGE_DAYS)
-    rounds = (ReflectionRound.objects.filter(partnership_id__in=ids, created_at__date__gte=since)
-              .order_by("partnership_id", "-created_at", "-pk").distinct("partnership_id")
-              .only("pk", "partnership_id", "title"))
+    rounds = (
+        ReflectionRound.objects.filter(partnership_id__in=ids, created_at__date__gte=since)
+        .order_by("partnership_id", "-created_at", "-pk")
+        .distinct("partnership_id")
+        .only("pk", "partnership_id", "title")
+    )
     return {r.partnership_id: r for r in rounds}
 
 
 @health_indicator(
-    key="foundation.reflection_done", dimension=Dimension.FOUNDATION,
+    key="foundation.reflection_done",
+    dimension=Dimension.FOUNDATION,
     label=gettext_lazy("Power reflection done by every partner"),
     definition=gettext_lazy(
         "Share of the member organisations that answered the latest power-reflection round "
-        "of the last twelve months. No data: no round in the last twelve months."),
+        "of the last twelve months. No data: no round in the last twelve months."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("partnerships:reflection_list", args=[pk]),
 )
@@ -78,48 +84,62 @@ def reflection_done(partnerships, today):
 
 
 @health_indicator(
-    key="foundation.reflection_gap", dimension=Dimension.FOUNDATION,
+    key="foundation.reflection_gap",
+    dimension=Dimension.FOUNDATION,
     label=gettext_lazy("Largest gap between the partners' views"),
     definition=gettext_lazy(
         "In the latest power-reflection round, the largest difference between two "
         "organisations' scores (1 to 5) on one statement. A gap above one point is worth "
-        "discussing together. No data: fewer than two organisations answered."),
+        "discussing together. No data: fewer than two organisations answered."
+    ),
     unit=Unit.POINTS,
     improve=lambda pk: reverse("partnerships:reflection_list", args=[pk]),
 )
 def reflection_gap(partnerships, today):
     rounds = _latest_rounds(_ids(partnerships), today)
     by_round = {r.pk: pk for pk, r in rounds.items()}
-    gaps = (ReflectionAnswer.objects.filter(response__round_id__in=list(by_round))
-            .values("response__round_id", "question_id", "question__text")
-            .annotate(gap=Max("score") - Min("score"), answers=Count("pk"))
-            .filter(answers__gte=2).order_by("-gap", "question_id"))
+    gaps = (
+        ReflectionAnswer.objects.filter(response__round_id__in=list(by_round))
+        .values("response__round_id", "question_id", "question__text")
+        .annotate(gap=Max("score") - Min("score"), answers=Count("pk"))
+        .filter(answers__gte=2)
+        .order_by("-gap", "question_id")
+    )
     found = {}
     for row in gaps:
         pk = by_round[row["response__round_id"]]
         if pk not in found:  # ordered by gap: the first row of a round is its largest gap
-            found[pk] = Measure(Decimal(row["gap"]), _("“%(statement)s”")
-                                % {"statement": row["question__text"][:120]})
+            found[pk] = Measure(
+                Decimal(row["gap"]),
+                _("“%(statement)s”") % {"statement": row["question__text"][:120]},
+            )
     return found
 
 
 @health_indicator(
-    key="foundation.mou_in_force", dimension=Dimension.FOUNDATION,
+    key="foundation.mou_in_force",
+    dimension=Dimension.FOUNDATION,
     label=gettext_lazy("An MoU in force"),
     definition=gettext_lazy(
-        "Whether a memorandum of understanding signed by every party is in force today."),
+        "Whether a memorandum of understanding signed by every party is in force today."
+    ),
     unit=Unit.YES_NO,
     improve=lambda pk: reverse("partnerships:mou_list", args=[pk]),
 )
 def mou_in_force(partnerships, today):
-    in_force = dict(Mou.objects.filter(
-        partnership_id__in=_ids(partnerships), status=Mou.Status.IN_FORCE, term_end__gte=today,
-    ).values_list("partnership_id", "term_end"))
+    in_force = dict(
+        Mou.objects.filter(
+            partnership_id__in=_ids(partnerships),
+            status=Mou.Status.IN_FORCE,
+            term_end__gte=today,
+        ).values_list("partnership_id", "term_end")
+    )
     found = {}
     for p in partnerships:
         if p.pk in in_force:
-            found[p.pk] = Measure(Decimal(1), _("In force until %(date)s")
-                                  % {"date": date_format(in_force[p.pk])})
+            found[p.pk] = Measure(
+                Decimal(1), _("In force until %(date)s") % {"date": date_format(in_force[p.pk])}
+            )
         else:
             found[p.pk] = Measure(Decimal(0), _("No MoU in force"))
     return found
@@ -128,26 +148,37 @@ def mou_in_force(partnerships, today):
 def punctuality_counts(ids: list[int], today: datetime.date) -> dict[int, dict[int, tuple]]:
     """partnership -> organisation -> (reports on time, reports due): original reports whose
     due date has passed; on time when submitted on or before the due date."""
-    rows = (MutualReport.objects.filter(period__partnership_id__in=ids, amends__isnull=True,
-                                        period__due_date__lt=today)
-            .values("period__partnership_id", "organisation_id")
-            .annotate(due=Count("pk"), on_time=Count("pk", filter=Q(
-                status=MutualReport.Status.SUBMITTED,
-                submitted_at__date__lte=F("period__due_date")))))
+    rows = (
+        MutualReport.objects.filter(
+            period__partnership_id__in=ids, amends__isnull=True, period__due_date__lt=today
+        )
+        .values("period__partnership_id", "organisation_id")
+        .annotate(
+            due=Count("pk"),
+            on_time=Count(
+                "pk",
+                filter=Q(
+                    status=MutualReport.Status.SUBMITTED,
+                    submitted_at__date__lte=F("period__due_date"),
+                ),
+            ),
+        )
+    )
     found = defaultdict(dict)
     for row in rows:
-        found[row["period__partnership_id"]][row["organisation_id"]] = (row["on_time"],
-                                                                        row["due"])
+        found[row["period__partnership_id"]][row["organisation_id"]] = (row["on_time"], row["due"])
     return found
 
 
 @health_indicator(
-    key="foundation.reporting_punctuality", dimension=Dimension.FOUNDATION,
+    key="foundation.reporting_punctuality",
+    dimension=Dimension.FOUNDATION,
     label=gettext_lazy("Mutual reports on time, for the partner least on time"),
     definition=gettext_lazy(
         "For each organisation, the share of its mutual reports submitted by their due date, "
         "of those already due; the value is the lowest organisation's share, so one side "
-        "cannot hide behind the other. No data: no report due yet."),
+        "cannot hide behind the other. No data: no report due yet."
+    ),
     unit=Unit.PERCENT,
     improve=lambda pk: reverse("partnerships:reporting", args=[pk]),
 )
@@ -158,40 +189,60 @@ def reporting_punctuality(partnerships, today):
         shares = {org: percent(on_time, due) for org, (on_time, due) in by_org.items()}
         on_time = sum(c[0] for c in by_org.values())
         due = sum(c[1] for c in by_org.values())
-        found[pk] = Measure(min(shares.values()),
-                            _("%(on_time)s of %(due)s reports on time")
-                            % {"on_time": on_time, "due": due},
-                            by_organisation=shares, parts=by_org)
+        found[pk] = Measure(
+            min(shares.values()),
+            _("%(on_time)s of %(due)s reports on time") % {"on_time": on_time, "due": due},
+            by_organisation=shares,
+            parts=by_org,
+        )
     return found
 
 
 # --- Symmetry rows ----------------------------------------------------------------------------
 
-@symmetry_row(key="foundation.report", dimension=Dimension.FOUNDATION,
-              obligation=gettext_lazy("Report to the partners"))
+
+@symmetry_row(
+    key="foundation.report",
+    dimension=Dimension.FOUNDATION,
+    obligation=gettext_lazy("Report to the partners"),
+)
 def symmetry_report(partnership, today):
     counts = punctuality_counts([partnership.pk], today).get(partnership.pk, {})
-    return {org: _("%(on_time)s of %(due)s reports on time") % {"on_time": c[0], "due": c[1]}
-            for org, c in counts.items()}
+    return {
+        org: _("%(on_time)s of %(due)s reports on time") % {"on_time": c[0], "due": c[1]}
+        for org, c in counts.items()
+    }
 
 
-@symmetry_row(key="foundation.sign", dimension=Dimension.FOUNDATION,
-              obligation=gettext_lazy("Sign the MoU"))
+@symmetry_row(
+    key="foundation.sign", dimension=Dimension.FOUNDATION, obligation=gettext_lazy("Sign the MoU")
+)
 def symmetry_sign(partnership, today):
-    signatures = (MouSignature.objects.filter(mou__partnership=partnership)
-                  .order_by("organisation_id", "-mou__version")
-                  .distinct("organisation_id").values("organisation_id", "mou__version",
-                                                      "signed_at"))
-    return {s["organisation_id"]: _("Signed version %(version)s on %(date)s")
-            % {"version": s["mou__version"], "date": date_format(s["signed_at"].date())}
-            for s in signatures}
+    signatures = (
+        MouSignature.objects.filter(mou__partnership=partnership)
+        .order_by("organisation_id", "-mou__version")
+        .distinct("organisation_id")
+        .values("organisation_id", "mou__version", "signed_at")
+    )
+    return {
+        s["organisation_id"]: _("Signed version %(version)s on %(date)s")
+        % {"version": s["mou__version"], "date": date_format(s["signed_at"].date())}
+        for s in signatures
+    }
 
 
-@symmetry_row(key="foundation.reflect", dimension=Dimension.FOUNDATION,
-              obligation=gettext_lazy("Answer the power reflection"))
+@symmetry_row(
+    key="foundation.reflect",
+    dimension=Dimension.FOUNDATION,
+    obligation=gettext_lazy("Answer the power reflection"),
+)
 def symmetry_reflect(partnership, today):
     total = ReflectionRound.objects.filter(partnership=partnership).count()
-    answered = (ReflectionResponse.objects.filter(round__partnership=partnership)
-                .values_list("organisation_id").annotate(n=Count("pk")))
-    return {org: _("Answered %(n)s of %(all)s rounds") % {"n": n, "all": total}
-            for org, n in answered}
+    answered = (
+        ReflectionResponse.objects.filter(round__partnership=partnership)
+        .values_list("organisation_id")
+        .annotate(n=Count("pk"))
+    )
+    return {
+        org: _("Answered %(n)s of %(all)s rounds") % {"n": n, "all": total} for org, n in answered
+    }

@@ -23,7 +23,10 @@ from .models import Partnership
 from .models.reflection import Dimension
 
 DIMENSION_ORDER = [
-    Dimension.FOUNDATION, Dimension.CAPACITY, Dimension.TARGET_GROUPS, Dimension.VISIBILITY,
+    Dimension.FOUNDATION,
+    Dimension.CAPACITY,
+    Dimension.TARGET_GROUPS,
+    Dimension.VISIBILITY,
     Dimension.INSTITUTIONAL,
 ]
 
@@ -63,12 +66,15 @@ class HealthIndicator:
 _indicators: dict[str, HealthIndicator] = {}
 
 
-def health_indicator(*, key: str, dimension: str, label, definition, unit: str,
-                     improve: Callable[[int], str]) -> Callable[[Compute], Compute]:
+def health_indicator(
+    *, key: str, dimension: str, label, definition, unit: str, improve: Callable[[int], str]
+) -> Callable[[Compute], Compute]:
     def register(compute: Compute) -> Compute:
-        _indicators[key] = HealthIndicator(key, dimension, label, definition, unit, improve,
-                                           compute)
+        _indicators[key] = HealthIndicator(
+            key, dimension, label, definition, unit, improve, compute
+        )
         return compute
+
     return register
 
 
@@ -108,8 +114,12 @@ class Reading:
         return self.indicator.improve(self.partnership_id)
 
 
-def readings_for(partnerships: Sequence[Partnership], *, today: datetime.date,
-                 only: Sequence[HealthIndicator] | None = None) -> dict[int, list[Reading]]:
+def readings_for(
+    partnerships: Sequence[Partnership],
+    *,
+    today: datetime.date,
+    only: Sequence[HealthIndicator] | None = None,
+) -> dict[int, list[Reading]]:
     """Every indicator for every partnership: each indicator's queries run once for all."""
     partnerships = list(partnerships)
     found: dict[int, list[Reading]] = {p.pk: [] for p in partnerships}
@@ -142,6 +152,7 @@ def symmetry_row(*, key: str, dimension: str, obligation) -> Callable:
     def register(compute: SymmetryCompute) -> SymmetryCompute:
         _symmetry_rows[key] = SymmetryRow(key, dimension, obligation, compute)
         return compute
+
     return register
 
 

@@ -17,20 +17,46 @@ def make_portfolio(count: int, organisation, *, partner=None, role="local_partne
     a budget of two lines (local 300, international 700) and one overdue report each side."""
     partner = partner or InternationalOrganisationFactory()
     partnerships = Partnership.objects.bulk_create(
-        Partnership(title=f"Portfolio {n:04d}", status=Partnership.Status.ACTIVE,
-                    local_needs="Needs.") for n in range(count))
+        Partnership(
+            title=f"Portfolio {n:04d}", status=Partnership.Status.ACTIVE, local_needs="Needs."
+        )
+        for n in range(count)
+    )
     PartnershipMember.objects.bulk_create(
-        [PartnershipMember(partnership=p, organisation=organisation, role=role)
-         for p in partnerships]
-        + [PartnershipMember(partnership=p, organisation=partner,
-                             role="international_partner") for p in partnerships])
-    budgets = Budget.objects.bulk_create(Budget(partnership=p, title="Budget", currency="EUR")
-                                         for p in partnerships)
+        [
+            PartnershipMember(partnership=p, organisation=organisation, role=role)
+            for p in partnerships
+        ]
+        + [
+            PartnershipMember(partnership=p, organisation=partner, role="international_partner")
+            for p in partnerships
+        ]
+    )
+    budgets = Budget.objects.bulk_create(
+        Budget(partnership=p, title="Budget", currency="EUR") for p in partnerships
+    )
     BudgetLine.objects.bulk_create(
-        [BudgetLine(budget=b, category="programme", organisation=organisation,
-                    description="Local", amount=Decimal(300)) for b in budgets]
-        + [BudgetLine(budget=b, category="overhead", organisation=partner,
-                      description="Overhead", amount=Decimal(700)) for b in budgets])
+        [
+            BudgetLine(
+                budget=b,
+                category="programme",
+                organisation=organisation,
+                description="Local",
+                amount=Decimal(300),
+            )
+            for b in budgets
+        ]
+        + [
+            BudgetLine(
+                budget=b,
+                category="overhead",
+                organisation=partner,
+                description="Overhead",
+                amount=Decimal(700),
+            )
+            for b in budgets
+        ]
+    )
     return partnerships
 
 

@@ -27,9 +27,12 @@ def make_reflection(world, scores: dict, *, created=TODAY) -> ReflectionRound:
     """scores: {organisation: [score for statement 1, statement 2, ...]}"""
     round_ = ReflectionRound.objects.create(partnership=world.partnership, title="Annual round")
     ReflectionRound.objects.filter(pk=round_.pk).update(created_at=aware(created))
-    questions = [ReflectionQuestion.objects.create(dimension=Dimension.FOUNDATION,
-                                                   text=f"Statement {n}", order=n)
-                 for n in range(1, 1 + max(len(s) for s in scores.values()))]
+    questions = [
+        ReflectionQuestion.objects.create(
+            dimension=Dimension.FOUNDATION, text=f"Statement {n}", order=n
+        )
+        for n in range(1, 1 + max(len(s) for s in scores.values()))
+    ]
     round_.questions.set(questions)
     for organisation, values in scores.items():
         response = ReflectionResponse.objects.create(round=round_, organisation=organisation)
@@ -50,12 +53,13 @@ def make_reports(world, submitted: dict, *, today=TODAY):
     ReportingScheduleFactory(partnership=world.partnership, today=today)
     for organisation, dates in submitted.items():
         reports = MutualReport.objects.filter(
-            period__partnership=world.partnership, organisation=organisation,
-            amends__isnull=True).order_by("period__start")
+            period__partnership=world.partnership, organisation=organisation, amends__isnull=True
+        ).order_by("period__start")
         for report, day in zip(reports, dates, strict=False):
             if day is not None:
                 MutualReport.objects.filter(pk=report.pk).update(
-                    status=MutualReport.Status.SUBMITTED, submitted_at=aware(day))
+                    status=MutualReport.Status.SUBMITTED, submitted_at=aware(day)
+                )
 
 
 D = Decimal

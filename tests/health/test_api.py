@@ -74,6 +74,10 @@ def test_openapi_document_loads_and_describes_the_api(client, world):
     _required_fields_present(
         {"$ref": "#/components/schemas/PartnershipHealth"},
         client.get(reverse("health:api_partnership", args=[world.partnership.pk])).json(),
-        components)
-    _required_fields_present({"$ref": "#/components/schemas/Portfolio"},
-                             client.get(reverse("health:api_portfolio")).json(), components)
+        components,
+    )
+    _required_fields_present(
+        {"$ref": "#/components/schemas/Portfolio"},
+        client.get(reverse("health:api_portfolio")).json(),
+        components,
+    )

@@ -26,8 +26,12 @@ def reading(world, key):
 
 
 def test_capacity_and_visibility_have_no_data_without_records(world):
-    for key in ["capacity.both_sides_assessed", "capacity.actions_received",
-                "visibility.fora_led_locally", "visibility.results_credited"]:
+    for key in [
+        "capacity.both_sides_assessed",
+        "capacity.actions_received",
+        "visibility.fora_led_locally",
+        "visibility.results_credited",
+    ]:
         assert reading(world, key).status == Status.NO_DATA, key
 
 
@@ -37,12 +41,23 @@ def test_both_sides_assessed_counts_submitted_assessments_of_each_member(world):
     # The local partner assesses itself (submitted) and the international partner (draft).
     every = {fw.item[k]: 2 for k in "abc"}
     score(round_, world.local_org, world.local_org, world.local_admin, every)
-    score(round_, world.local_org, world.international_org, world.local_admin,
-          {fw.item["a"]: 3}, submit=False)
+    score(
+        round_,
+        world.local_org,
+        world.international_org,
+        world.local_admin,
+        {fw.item["a"]: 3},
+        submit=False,
+    )
     r = reading(world, "capacity.both_sides_assessed")
     assert (r.value, r.status) == (Decimal("50.0"), Status.NEEDS_ATTENTION)
-    score(round_, world.international_org, world.international_org,
-          world.international_admin, {**every, fw.item["d"]: 3})
+    score(
+        round_,
+        world.international_org,
+        world.international_org,
+        world.international_admin,
+        {**every, fw.item["d"]: 3},
+    )
     r = reading(world, "capacity.both_sides_assessed")
     assert (r.value, r.status) == (Decimal("100.0"), Status.ON_TRACK)
 
@@ -52,9 +67,16 @@ def test_actions_received_by_every_member_ignoring_cancelled_ones(world):
 
     def action(receiving, providing, **extra):
         return plan_services.action_save(
-            partnership=world.partnership, user=world.local_admin, title="Action",
-            domain=fw.domain["d1"], receiving=receiving, providing=providing,
-            kind="training", due_date=datetime.date(2026, 9, 1), **extra)
+            partnership=world.partnership,
+            user=world.local_admin,
+            title="Action",
+            domain=fw.domain["d1"],
+            receiving=receiving,
+            providing=providing,
+            kind="training",
+            due_date=datetime.date(2026, 9, 1),
+            **extra,
+        )
 
     action(world.local_org, world.international_org)
     cancelled = action(world.international_org, world.local_org)
@@ -88,7 +110,8 @@ def test_results_credited_to_a_local_partner_with_its_approval(world):
     approve_all(world, make_result(world, title="Both credited, approved"))
     make_result(world, title="Credited, not yet approved")
     withdrawn = approve_all(world, make_result(world, title="Approval withdrawn"))
-    result_services.credit_withdraw(credit=credit_of(withdrawn, world.local_org),
-                                    user=world.local_admin)
+    result_services.credit_withdraw(
+        credit=credit_of(withdrawn, world.local_org), user=world.local_admin
+    )
     r = reading(world, "visibility.results_credited")
     assert (r.value, r.status) == (Decimal("33.3"), Status.NEEDS_ATTENTION)

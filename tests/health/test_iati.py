@@ -26,8 +26,9 @@ def activity_schema() -> etree.XMLSchema:
 
 def test_the_iati_file_validates_and_carries_roles_budgets_and_credited_results(client, world):
     budget = make_budget(world)
-    Budget.objects.filter(pk=budget.pk).update(period_start=datetime.date(2026, 1, 1),
-                                               period_end=datetime.date(2026, 12, 31))
+    Budget.objects.filter(pk=budget.pk).update(
+        period_start=datetime.date(2026, 1, 1), period_end=datetime.date(2026, 12, 31)
+    )
     approve_all(world, make_result(world, title="Youth proposals adopted"))
     make_result(world, title="Not yet approved by the partners")
     client.force_login(world.local_staff)
@@ -35,16 +36,22 @@ def test_the_iati_file_validates_and_carries_roles_budgets_and_credited_results(
     document = etree.fromstring(response.content)
     schema = activity_schema()
     assert schema.validate(document), schema.error_log
-    roles = {(o.findtext("narrative"), o.get("role"), o.get("type"))
-             for o in document.iter("participating-org")}
-    assert roles == {("Sauti Local", "4", "24"), ("Nordic International", "2", "21"),
-                     ("Nordic International", "3", "21")}
+    roles = {
+        (o.findtext("narrative"), o.get("role"), o.get("type"))
+        for o in document.iter("participating-org")
+    }
+    assert roles == {
+        ("Sauti Local", "4", "24"),
+        ("Nordic International", "2", "21"),
+        ("Nordic International", "3", "21"),
+    }
     assert document.find(".//budget/value").text == "100000.00"
     titles = [r.findtext("title/narrative") for r in document.iter("result")]
     assert titles == ["Youth proposals adopted"]
 
 
 def test_the_schema_refuses_a_broken_file(world):
-    broken = etree.fromstring(b'<iati-activities version="2.03"><iati-activity>'
-                              b"<title/></iati-activity></iati-activities>")
+    broken = etree.fromstring(
+        b'<iati-activities version="2.03"><iati-activity><title/></iati-activity></iati-activities>'
+    )
     assert not activity_schema().validate(broken)

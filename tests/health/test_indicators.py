@@ -35,8 +35,11 @@ def test_a_partnership_without_records_has_no_data_except_the_mou(world):
 
 def test_reflection_done_counts_members_who_answered_the_latest_round(world):
     # An older round answered by both, then the latest answered by the local partner only.
-    make_reflection(world, {world.local_org: [3], world.international_org: [3]},
-                    created=TODAY - datetime.timedelta(days=40))
+    make_reflection(
+        world,
+        {world.local_org: [3], world.international_org: [3]},
+        created=TODAY - datetime.timedelta(days=40),
+    )
     make_reflection(world, {world.local_org: [4]}, created=TODAY)
     r = reading(world, "foundation.reflection_done")
     assert (r.value, r.status) == (Decimal("50.0"), Status.NEEDS_ATTENTION)
@@ -76,23 +79,35 @@ def test_mou_in_force_until_its_term_ends(world):
 
 def test_reporting_punctuality_is_the_lowest_side(world):
     # On 15 August Q1 (due 30 April) and Q2 (due 30 July) are due; Q3 is not yet.
-    make_reports(world, {
-        world.local_org: [datetime.date(2026, 4, 20), datetime.date(2026, 8, 5)],  # 1 of 2
-        world.international_org: [datetime.date(2026, 4, 30), datetime.date(2026, 7, 29)],
-    })
+    make_reports(
+        world,
+        {
+            world.local_org: [datetime.date(2026, 4, 20), datetime.date(2026, 8, 5)],  # 1 of 2
+            world.international_org: [datetime.date(2026, 4, 30), datetime.date(2026, 7, 29)],
+        },
+    )
     r = reading(world, "foundation.reporting_punctuality")
     assert (r.value, r.status) == (Decimal("50.0"), Status.NEEDS_ATTENTION)
-    assert r.measure.by_organisation == {world.local_org.pk: Decimal("50.0"),
-                                         world.international_org.pk: Decimal("100.0")}
+    assert r.measure.by_organisation == {
+        world.local_org.pk: Decimal("50.0"),
+        world.international_org.pk: Decimal("100.0"),
+    }
     assert r.measure.parts == {world.local_org.pk: (1, 2), world.international_org.pk: (2, 2)}
 
 
 def test_reporting_punctuality_counts_a_missing_report_as_late_and_none_due_as_no_data(world):
-    make_reports(world, {world.local_org: [datetime.date(2026, 4, 1)],
-                         world.international_org: [datetime.date(2026, 4, 1)]},
-                 today=datetime.date(2026, 4, 10))
-    assert reading(world, "foundation.reporting_punctuality",
-                   datetime.date(2026, 4, 10)).status == Status.NO_DATA  # Q1 due 30 April
+    make_reports(
+        world,
+        {
+            world.local_org: [datetime.date(2026, 4, 1)],
+            world.international_org: [datetime.date(2026, 4, 1)],
+        },
+        today=datetime.date(2026, 4, 10),
+    )
+    assert (
+        reading(world, "foundation.reporting_punctuality", datetime.date(2026, 4, 10)).status
+        == Status.NO_DATA
+    )  # Q1 due 30 April
     r = reading(world, "foundation.reporting_punctuality", datetime.date(2026, 5, 10))
     assert (r.value, r.status) == (Decimal("100.0"), Status.ON_TRACK)
 
@@ -110,8 +125,7 @@ def test_budget_indicators_have_no_data_without_lines_elsewhere(world):
     make_budget(world)
     other = PartnershipFactory()
     found = readings_for([other], today=TODAY)[other.pk]
-    assert {r.status for r in found if r.indicator.key.startswith("budgets.")} == {
-        Status.NO_DATA}
+    assert {r.status for r in found if r.indicator.key.startswith("budgets.")} == {Status.NO_DATA}
 
 
 def test_change_requests_decided_within_a_week(world):
@@ -119,10 +133,15 @@ def test_change_requests_decided_within_a_week(world):
     S = ChangeRequest.Status
 
     def request(status, created, decided=None):
-        change = ChangeRequestFactory(budget=budget, requested_by=world.local_admin,
-                                      requesting_organisation=world.local_org, status=status)
+        change = ChangeRequestFactory(
+            budget=budget,
+            requested_by=world.local_admin,
+            requesting_organisation=world.local_org,
+            status=status,
+        )
         ChangeRequest.objects.filter(pk=change.pk).update(
-            created_at=aware(created), decided_at=decided and aware(decided))
+            created_at=aware(created), decided_at=decided and aware(decided)
+        )
 
     request(S.APPROVED, datetime.date(2026, 3, 1), datetime.date(2026, 3, 6))  # in a week
     request(S.DECLINED, datetime.date(2026, 3, 1), datetime.date(2026, 3, 20))  # late

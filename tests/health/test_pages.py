@@ -40,8 +40,9 @@ def test_health_page_shows_every_dimension_status_and_link(client, world):
 
 def test_symmetry_table_shows_what_each_side_did(client, world):
     budget = make_budget(world, rule=False)
-    ChangeRequestFactory(budget=budget, requested_by=world.local_admin,
-                         requesting_organisation=world.local_org)
+    ChangeRequestFactory(
+        budget=budget, requested_by=world.local_admin, requesting_organisation=world.local_org
+    )
     client.force_login(world.international_admin)
     html = client.get(reverse("health:partnership", args=[world.partnership.pk])).content
     table = html.decode().split('id="symmetry"')[1].split("</table>")[0]
@@ -50,8 +51,9 @@ def test_symmetry_table_shows_what_each_side_did(client, world):
 
 
 @pytest.mark.parametrize("count", [5, 200])
-def test_health_page_query_count_does_not_grow(client, portfolio_user,
-                                               django_assert_max_num_queries, count):
+def test_health_page_query_count_does_not_grow(
+    client, portfolio_user, django_assert_max_num_queries, count
+):
     user, organisation = portfolio_user
     partnerships = make_portfolio(count, organisation)
     client.force_login(user)
@@ -61,8 +63,9 @@ def test_health_page_query_count_does_not_grow(client, portfolio_user,
 
 
 @pytest.mark.parametrize("count", [5, 200])
-def test_portfolio_query_count_does_not_grow(client, portfolio_user,
-                                             django_assert_max_num_queries, count):
+def test_portfolio_query_count_does_not_grow(
+    client, portfolio_user, django_assert_max_num_queries, count
+):
     user, organisation = portfolio_user
     make_portfolio(count, organisation)
     client.force_login(user)
@@ -73,11 +76,15 @@ def test_portfolio_query_count_does_not_grow(client, portfolio_user,
 
 def test_trend_shows_the_monthly_snapshots(client, world):
     HealthSnapshot.objects.create(
-        partnership=world.partnership, month="2026-06-01",
-        readings={"budgets.local_share": {"value": "12.5", "status": "attention"}})
+        partnership=world.partnership,
+        month="2026-06-01",
+        readings={"budgets.local_share": {"value": "12.5", "status": "attention"}},
+    )
     HealthSnapshot.objects.create(
-        partnership=world.partnership, month="2026-07-01",
-        readings={"budgets.local_share": {"value": "31.0", "status": "on_track"}})
+        partnership=world.partnership,
+        month="2026-07-01",
+        readings={"budgets.local_share": {"value": "31.0", "status": "on_track"}},
+    )
     client.force_login(world.local_staff)
     html = client.get(reverse("health:partnership", args=[world.partnership.pk])).content
     trend = html.decode().split('id="trend"')[1]

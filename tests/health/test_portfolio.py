@@ -38,10 +38,22 @@ def three(db):
     user = MembershipFactory(organisation=nordic, role="admin").user
     found = {}
     for title, local, role, status, currency, lines in [
-        ("A", kenya, "international_partner", "active", "EUR",
-         [("programme", "local", 300), ("programme", "intl", 600), ("overhead", "intl", 100)]),
-        ("B", uganda, "international_partner", "active", "EUR",
-         [("programme", "local", 50), ("overhead", "local", 50), ("programme", "intl", 900)]),
+        (
+            "A",
+            kenya,
+            "international_partner",
+            "active",
+            "EUR",
+            [("programme", "local", 300), ("programme", "intl", 600), ("overhead", "intl", 100)],
+        ),
+        (
+            "B",
+            uganda,
+            "international_partner",
+            "active",
+            "EUR",
+            [("programme", "local", 50), ("overhead", "local", 50), ("programme", "intl", 900)],
+        ),
         ("C", kenya, "donor", "closing", "USD", [("programme", "local", 500)]),
     ]:
         p = PartnershipFactory(title=title, status=status)
@@ -49,9 +61,13 @@ def three(db):
         PartnershipMemberFactory(partnership=p, organisation=nordic, role=role)
         budget = Budget.objects.create(partnership=p, title="B", currency=currency)
         for category, who, amount in lines:
-            BudgetLine.objects.create(budget=budget, category=category, description="x",
-                                      organisation=local if who == "local" else nordic,
-                                      amount=Decimal(amount))
+            BudgetLine.objects.create(
+                budget=budget,
+                category=category,
+                description="x",
+                organisation=local if who == "local" else nordic,
+                amount=Decimal(amount),
+            )
         found[title] = p
     return nordic, user, found
 
@@ -64,8 +80,11 @@ def test_portfolio_totals_match_the_hand_computation(three):
     nordic, _, _ = three
     found = portfolio_for(nordic, filters=Filters(), today=TODAY)
     assert [row.partnership.title for row in found.rows] == ["A", "B", "C"]
-    assert [row.role for row in found.rows] == ["international_partner",
-                                                "international_partner", "donor"]
+    assert [row.role for row in found.rows] == [
+        "international_partner",
+        "international_partner",
+        "donor",
+    ]
     # EUR: (300 + 100) of 2,000 = 20.0%, below the Grand Bargain's 25%; USD: 500 of 500.
     assert totals(found, "local_share") == {
         "EUR": (Decimal(400), Decimal(2000), Decimal("20.0"), "attention"),
@@ -73,7 +92,8 @@ def test_portfolio_totals_match_the_hand_computation(three):
     }
     # Overhead EUR: 50 of 150 passed on.
     assert totals(found, "overhead_shared") == {
-        "EUR": (Decimal(50), Decimal(150), Decimal("33.3"), "attention")}
+        "EUR": (Decimal(50), Decimal(150), Decimal("33.3"), "attention")
+    }
     row_a = found.rows[0]
     assert dict(row_a.dimension_statuses)["institutional"] == "attention"  # overhead 0%
     assert dict(row_a.dimension_statuses)["capacity"] == "no_data"
@@ -83,8 +103,10 @@ def test_portfolio_filters_by_country_status_and_role(three):
     nordic, _, _ = three
 
     def titles(**kwargs):
-        return [r.partnership.title
-                for r in portfolio_for(nordic, filters=Filters(**kwargs), today=TODAY).rows]
+        return [
+            r.partnership.title
+            for r in portfolio_for(nordic, filters=Filters(**kwargs), today=TODAY).rows
+        ]
 
     assert titles(country="UG") == ["B"]
     assert titles(status=Partnership.Status.CLOSING) == ["C"]
@@ -105,11 +127,11 @@ def value_of(cell):
 
 def test_csv_escapes_formulas_and_xlsx_reads_back_equal(client, three):
     nordic, user, found = three
-    Partnership.objects.filter(pk=found["A"].pk).update(title="=HYPERLINK(\"http://x\")")
+    Partnership.objects.filter(pk=found["A"].pk).update(title='=HYPERLINK("http://x")')
     client.force_login(user)
     csv_text = client.get(reverse("health:portfolio_csv")).content.decode()
     rows = list(csv.reader(io.StringIO(csv_text)))
-    assert "'=HYPERLINK(\"http://x\")" in {row[0] for row in rows}
+    assert '\'=HYPERLINK("http://x")' in {row[0] for row in rows}
     book = load_workbook(io.BytesIO(client.get(reverse("health:portfolio_xlsx")).content))
     sheet = [[value_of(cell) for cell in row] for row in book.active.iter_rows(values_only=True)]
     assert sheet == [[value_of(cell) for cell in row] for row in rows]
@@ -121,8 +143,12 @@ def test_portfolio_of_an_organisation_the_user_does_not_belong_to_is_404(client,
     _, user, _ = three
     other = OrganisationFactory()
     client.force_login(user)
-    for name in ["health:portfolio", "health:portfolio_csv", "health:portfolio_xlsx",
-                 "health:api_portfolio"]:
+    for name in [
+        "health:portfolio",
+        "health:portfolio_csv",
+        "health:portfolio_xlsx",
+        "health:api_portfolio",
+    ]:
         assert client.get(reverse(name), {"organisation": other.pk}).status_code == 404
 
 

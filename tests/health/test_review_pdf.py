@@ -24,14 +24,18 @@ def test_review_pdf_has_every_dimension_both_names_and_their_words(client, world
     make_budget(world)
     make_reports(world, {world.local_org: [datetime.date(2026, 4, 20)]})
     MutualReport.objects.filter(organisation=world.local_org, status="submitted").update(
-        progress="Youth councils met in four wards.")
+        progress="Youth councils met in four wards."
+    )
     client.force_login(world.local_staff)
     response = client.get(reverse("health:review_pdf", args=[world.partnership.pk]))
     assert response["Content-Type"] == "application/pdf"
     text = pdf_text(response.content)
-    for heading in ["Establish the foundation for an equitable partnership",
-                    "Strengthen capacities of partners", "Strengthen role and visibility",
-                    "Prioritise institutional support and flexibility"]:
+    for heading in [
+        "Establish the foundation for an equitable partnership",
+        "Strengthen capacities of partners",
+        "Strengthen role and visibility",
+        "Prioritise institutional support and flexibility",
+    ]:
         assert heading in text, heading
     assert "Sauti Local" in text and "Nordic International" in text
     assert "Youth councils met in four wards." in text

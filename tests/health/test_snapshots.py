@@ -32,4 +32,5 @@ def test_the_beat_task_is_registered_by_name_and_takes_the_snapshot(world, setti
     app.tasks["health.tasks.snapshot_month"].delay()  # eager in tests
     assert HealthSnapshot.objects.filter(partnership=world.partnership).count() == 1
     assert "health.tasks.snapshot_month" in {
-        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
