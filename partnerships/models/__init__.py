@@ -1,3 +1,9 @@
+from .actions import AgreedAction
+from .calendar import CalendarFeed
+from .interventions import JointIntervention
+from .membership_consent import MemberRemoval, PartnershipEvent, PartnershipInvitation
+from .organisation_admin import OrganisationEvent
+from .symmetry import ReportingExemption
 from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
@@ -21,6 +27,14 @@ from .reporting import (
 )
 
 __all__ = [
+    "AgreedAction",
+    "CalendarFeed",
+    "JointIntervention",
+    "MemberRemoval",
+    "OrganisationEvent",
+    "PartnershipEvent",
+    "PartnershipInvitation",
+    "ReportingExemption",
     "DecisionArea",
     "Mou",
     "MouSignature",

@@ -63,6 +63,12 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
+def logo_path(instance, filename):
+    # A random name: an upload's path must not be guessable from the organisation.
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
+    return f"logos/{secrets.token_urlsafe(16)}.{extension}"
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         LOCAL_CSO = "local_cso", _("Local civil-society organisation")
@@ -84,6 +90,13 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     description = models.TextField(_("description"), blank=True)
+    mission = models.TextField(_("mission"), blank=True, max_length=2000)
+    expertise = models.TextField(_("expertise"), blank=True, max_length=2000)
+    languages = models.CharField(
+        _("working languages"), max_length=200, blank=True,
+        help_text=_("The languages the organisation works in, separated by commas."),
+    )
+    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
