@@ -65,3 +65,16 @@ def send_reminder_emails(reminder_ids: list[int]) -> int:
     from .services import reminders
 
     return reminders.send_reminder_emails(reminder_ids)
+
+
+@shared_task(acks_late=True)
+def mou_lifecycle() -> dict:
+    """Daily (CELERY_BEAT_SCHEDULE): expire MoUs past their term, then send what is owed
+    (signature and renewal reminders come from partnerships/reminder_sources.py)."""
+    from django.utils import timezone
+
+    from .reminders import send_due_reminders
+    from .services.mou_lifecycle import mou_expire_due
+
+    today = timezone.localdate()
+    return {"expired": mou_expire_due(today=today), "reminders": send_due_reminders(today)}

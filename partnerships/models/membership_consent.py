@@ -118,6 +118,7 @@ class PartnershipEvent(models.Model):
         WITHDRAWN = "withdrawn", _("Invitation withdrawn")
         REMOVAL_ASKED = "removal_asked", _("Removal proposed")
         REMOVAL_AGREED = "removal_agreed", _("Removal agreed")
+        REMOVAL_REFUSED = "removal_refused", _("Removal refused")
         REMOVED = "removed", _("Organisation removed")
         LEFT = "left", _("Organisation left")
         ACTIVE_WITHOUT_MOU = "active_no_mou", _("Set active without an MoU in force")
