@@ -7,6 +7,7 @@ from collections import defaultdict
 
 from django.conf import settings
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from .models import AgreedAction, Membership, Mou, MouSignature, Partnership
@@ -74,7 +75,7 @@ def agreed_actions(today: datetime.date):
             key=f"partnerships.action:{action['pk']}:{action['due_date']:%Y%m%d}:{step}",
             user_ids=users, message=ACTION_MESSAGES[step.split(":")[0]],
             params={"title": action["title"], "due": action["due_date"].isoformat()},
-            url=f"/partnerships/{action['partnership_id']}/actions/",
+            url=reverse("partnerships:actions", args=[action["partnership_id"]]),
             partnership_id=action["partnership_id"],
         )
 

@@ -1,13 +1,12 @@
+from .accounts import Invitation, Membership, Organisation, User
 from .actions import AgreedAction
 from .calendar import CalendarFeed
+from .decisions import DecisionArea
 from .interventions import JointIntervention
 from .membership_consent import MemberRemoval, PartnershipEvent, PartnershipInvitation
-from .organisation_admin import OrganisationEvent
-from .symmetry import ReportingExemption
-from .accounts import Invitation, Membership, Organisation, User
-from .decisions import DecisionArea
 from .mou import Mou, MouSignature
 from .notifications import Notification, SentReminder
+from .organisation_admin import OrganisationEvent
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -25,6 +24,7 @@ from .reporting import (
     ReportPeriod,
     ReportRead,
 )
+from .symmetry import ReportingExemption
 
 __all__ = [
     "AgreedAction",

@@ -4,17 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
-from ..models import Invitation, Membership, Partnership
+from ..models import Invitation, Membership
 from ..queue import enqueue
 from ..tasks import render_email, send_email
-
-
-@transaction.atomic
-def create_partnership(form, member_formset) -> Partnership:
-    partnership = form.save()
-    member_formset.instance = partnership
-    member_formset.save()
-    return partnership
 
 
 @transaction.atomic

@@ -274,21 +274,21 @@ def overview(partnership: Partnership, today: datetime.date | None = None) -> Ov
 
 
 def summary(partnership: Partnership, today: datetime.date | None = None) -> dict:
-    """The figures the partnership page shows, in two queries whatever the history."""
+    """The figures the partnership page shows, per organisation (never summed across them:
+    one partner's punctuality must not hide another's), in two queries whatever the history."""
     today = today or timezone.localdate()
     schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
     if schedule is None:
         return {"schedule": None}
     originals = MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
     due_before = Q(period__due_date__lt=today)
-    counts = originals.aggregate(
+    by_organisation = list(originals.values("organisation_id", "organisation__name").annotate(
         on_time=Count("pk", filter=Q(submitted_at__isnull=False)
                       & Q(submitted_at__date__lte=F("period__due_date"))),
         late=Count("pk", filter=Q(submitted_at__isnull=False)
                    & Q(submitted_at__date__gt=F("period__due_date"))),
         missing=Count("pk", filter=Q(submitted_at__isnull=True) & due_before),
         open=Count("pk", filter=Q(submitted_at__isnull=True) & ~due_before),
-    )
-    return {"schedule": schedule, **counts,
+    ).order_by("organisation__name"))
+    return {"schedule": schedule, "by_organisation": by_organisation,
             "overview_url": reverse("partnerships:reporting", args=[partnership.pk])}
-
