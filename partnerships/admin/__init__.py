@@ -4,4 +4,5 @@ from . import (
     mou,  # noqa: F401
     reflection,  # noqa: F401
     reporting,  # noqa: F401
+    second_pass,  # noqa: F401
 )

@@ -3,7 +3,11 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ..forms.core import BaseMemberFormSet, PartnershipMemberForm
+from ..forms.organisation_admin import (
+    MembershipAdminForm,
+    MembershipInlineFormSet,
+    is_last_admin,
+)
 from ..models import (
     Invitation,
     Membership,
@@ -17,6 +21,8 @@ from ..models import (
 
 class MembershipInline(admin.TabularInline):
     model = Membership
+    form = MembershipAdminForm
+    formset = MembershipInlineFormSet
     extra = 0
     autocomplete_fields = ["user", "organisation"]
 
@@ -49,19 +55,40 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(Membership)
 class MembershipAdmin(SimpleHistoryAdmin):
+    form = MembershipAdminForm
     list_display = ["user", "organisation", "role", "is_signatory", "is_safeguarding_focal_point"]
     list_filter = ["role", "is_signatory", "is_safeguarding_focal_point", "organisation"]
     search_fields = ["user__email", "user__full_name", "organisation__name"]
     autocomplete_fields = ["user", "organisation"]
     list_select_related = ["user", "organisation"]
 
+    def has_delete_permission(self, request, obj=None):
+        # Never the last admin of an organisation (bulk deletion is refused by the same rule).
+        if obj is not None and is_last_admin(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for membership in queryset:
+            if not is_last_admin(membership):
+                membership.delete()
+
 
 class PartnershipMemberInline(admin.TabularInline):
+    """Read-only: an organisation joins or leaves only through the app's consent flow
+    (invitation accepted by its own admin; removal agreed by every other member)."""
+
     model = PartnershipMember
-    form = PartnershipMemberForm
-    formset = BaseMemberFormSet
-    extra = 1
-    autocomplete_fields = ["organisation"]
+    extra = 0
+    can_delete = False
+    fields = ["organisation", "role", "joined_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Partnership)
