@@ -88,12 +88,14 @@ def test_an_action_from_a_reports_requests(client, world):
     report.save()
     client.force_login(world.international_admin)
     url = reverse("partnerships:action_create", args=[world.partnership.pk])
-    assert "Pay the second tranche on time" in client.get(f"{url}?report={report.pk}").content.decode()
+    page = client.get(f"{url}?report={report.pk}").content.decode()
+    assert "Pay the second tranche on time" in page
     client.post(f"{url}?report={report.pk}", _action_data(world, title="Pay the tranche"))
     assert AgreedAction.objects.get().report == report
 
 
-def test_the_list_shows_each_sides_open_and_overdue_actions(client, world, django_assert_max_num_queries):
+def test_the_list_shows_each_sides_open_and_overdue_actions(client, world,
+                                                            django_assert_max_num_queries):
     for i in range(3):
         AgreedAction.objects.create(partnership=world.partnership, title=f"Late {i}",
                                     owner_organisation=world.international_org,
