@@ -1,6 +1,7 @@
 """Agreed actions: from a reflection's agreed actions, a report's requests, or added directly."""
 
 import datetime
+import re
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -83,9 +84,14 @@ def action_mark_done(*, action_id: int, partnership: Partnership) -> AgreedActio
     return action
 
 
+BULLET = re.compile(r"^\s*(?:[-•*–]|\(?\d{1,3}[.)]|[a-z][.)])\s+", re.IGNORECASE)
+
+
 def suggested_titles(text: str) -> list[str]:
-    """One suggested action per non-empty line of agreed actions or requests."""
-    return [line.strip(" -•*\t") for line in text.splitlines() if line.strip(" -•*\t")][:20]
+    """One suggested action per non-empty line of agreed actions or requests, without the
+    bullet or number it was typed with."""
+    lines = (BULLET.sub("", line).strip() for line in text.splitlines())
+    return [line[:300] for line in lines if line][:20]
 
 
 def actions_by_side(partnership: Partnership, today: datetime.date | None = None) -> list[dict]:

@@ -217,3 +217,10 @@ def test_interventions_are_listed_and_optional(client, world):
         "title": "Radio shows", "start_date": "2026-01-01", "end_date": "",
         "status": "planned", "local_needs": "Youth are not heard", "target_groups": "Youth"})
     assert "Radio shows" in client.get(world.partnership.get_absolute_url()).content.decode()
+
+
+def test_suggestions_drop_the_bullets_and_numbers_they_were_typed_with():
+    from partnerships.services.actions import suggested_titles
+
+    assert suggested_titles("1. Share the budget\n2) Co-chair\n- Visit\n\n• Train\n") == [
+        "Share the budget", "Co-chair", "Visit", "Train"]
