@@ -1,16 +1,8 @@
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Mou, Organisation, Partnership, PartnershipMember
 from .core import DateInput, PartnershipForm
-
-
-def organisation_choices(queryset, *, name: str = ""):
-    """The organisations a picker offers: those the user already works with, plus one found
-    by its exact name (nobody can browse the installation's list of organisations)."""
-    found = Q(name__iexact=name.strip()) if name.strip() else Q(pk__in=[])
-    return Organisation.objects.filter(Q(pk__in=queryset.values("pk")) | found).order_by("name")
 
 
 class OrganisationPicker(forms.Form):

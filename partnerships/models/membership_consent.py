@@ -123,6 +123,7 @@ class PartnershipEvent(models.Model):
         LEFT = "left", _("Organisation left")
         ACTIVE_WITHOUT_MOU = "active_no_mou", _("Set active without an MoU in force")
         EXEMPTION = "exemption", _("Agreed not to report")
+        EXEMPTION_WITHDRAWN = "exemption_off", _("Reports again")
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="events"

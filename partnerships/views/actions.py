@@ -188,7 +188,11 @@ def reporting_exemption(request, pk):
     form = ReportingExemptionForm(request.POST or None)
     if request.method == "POST":
         if request.POST.get("withdraw") and existing:
-            existing.delete()
+            with transaction.atomic():
+                existing.delete()
+                partnership_event_record(
+                    partnership=partnership, action=PartnershipEvent.Action.EXEMPTION_WITHDRAWN,
+                    actor=request.user, organisation_name=organisation.name)
             messages.success(request, _("%(org)s reports again from the next schedule change.")
                              % {"org": organisation.name})
             return redirect("partnerships:reporting", partnership.pk)
