@@ -224,3 +224,29 @@ def test_suggestions_drop_the_bullets_and_numbers_they_were_typed_with():
 
     assert suggested_titles("1. Share the budget\n2) Co-chair\n- Visit\n\n• Train\n") == [
         "Share the budget", "Co-chair", "Visit", "Train"]
+
+
+def test_the_partnership_page_shows_reporting_figures_per_organisation(client, world):
+    from .reporting_helpers import make_schedule
+
+    make_schedule(world.partnership, datetime.date(2026, 1, 1), today=datetime.date(2026, 5, 1))
+    report = world.partnership.report_periods.first().reports.get(organisation=world.local_org)
+    report.status, report.submitted_at = "submitted", datetime.datetime(
+        2026, 4, 1, tzinfo=datetime.UTC)
+    report.save()
+    client.force_login(world.local_viewer)
+    rows = client.get(world.partnership.get_absolute_url()).context["reporting"][
+        "by_organisation"]
+    on_time = {row["organisation__name"]: row["on_time"] for row in rows}
+    assert on_time == {world.local_org.name: 1, world.international_org.name: 0}
+
+
+def test_a_schedule_can_point_at_one_of_the_partnerships_interventions(client, world):
+    intervention = JointIntervention.objects.create(
+        partnership=world.partnership, title="Radio", start_date=datetime.date(2026, 1, 1),
+        local_needs="n", target_groups="g")
+    client.force_login(world.local_admin)
+    client.post(reverse("partnerships:reporting_schedule", args=[world.partnership.pk]), {
+        "interval_months": 3, "first_period_start": datetime.date.today().isoformat(),
+        "due_days": 30, "notice_days": 14, "intervention": intervention.pk})
+    assert ReportingSchedule.objects.get().intervention == intervention
