@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from collections import defaultdict
 
 from django.db import connection, transaction
 from django.utils.translation import gettext_lazy
@@ -28,11 +29,15 @@ def mou_expire_due(*, today: datetime.date) -> list[int]:
                 [Mou.Status.EXPIRED, Mou.Status.IN_FORCE, today],
             )
             expired_ids = sorted(row[0] for row in cursor.fetchall())
-        mous = Mou.objects.filter(pk__in=expired_ids).select_related("partnership")
+        mous = list(Mou.objects.filter(pk__in=expired_ids).select_related("partnership"))
+        editors = defaultdict(list)
+        for membership in Membership.objects.filter(
+            organisation_id__in={pk for mou in mous for pk in mou.party_ids},
+            user__is_active=True, role__in=Membership.EDITOR_ROLES,
+        ).select_related("user"):
+            editors[membership.organisation_id].append(membership.user)
         for mou in mous:
-            users = [m.user for m in Membership.objects.filter(
-                organisation_id__in=mou.party_ids, user__is_active=True,
-                role__in=Membership.EDITOR_ROLES).select_related("user")]
+            users = [user for pk in mou.party_ids for user in editors[pk]]
             tell(users, message=gettext_lazy(
                     "The MoU “%(title)s” ended on %(date)s and has expired. Start a new version "
                     "to renew it."),
