@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from ..forms.membership import PartnershipEditForm
 from ..forms.organisation_admin import (
     MembershipAdminForm,
     MembershipInlineFormSet,
@@ -14,9 +15,11 @@ from ..models import (
     Notification,
     Organisation,
     Partnership,
+    PartnershipEvent,
     PartnershipMember,
     User,
 )
+from ..services.events import partnership_event_record
 
 
 class MembershipInline(admin.TabularInline):
@@ -91,13 +94,37 @@ class PartnershipMemberInline(admin.TabularInline):
         return False
 
 
+class PartnershipAdminForm(PartnershipEditForm):
+    """The app's rules in admin too: a partnership goes active without an MoU in force only
+    with a recorded reason, and past "exploring" only once a local partner has joined."""
+
+    class Meta(PartnershipEditForm.Meta):
+        fields = PartnershipEditForm.Meta.fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.is_admin = True
+        instance = self.instance
+        self.has_local_partner = instance.pk is None or instance.members.filter(
+            role=PartnershipMember.Role.LOCAL_PARTNER).exists()
+
+
 @admin.register(Partnership)
 class PartnershipAdmin(SimpleHistoryAdmin):
+    form = PartnershipAdminForm
     list_display = ["title", "status", "start_date", "end_date", "updated_at"]
     list_filter = ["status", "members__organisation__country"]
     search_fields = ["title", "context", "local_needs", "members__organisation__name"]
     date_hierarchy = "start_date"
     inlines = [PartnershipMemberInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        reason = form.cleaned_data.get("active_without_mou_reason", "").strip()
+        if reason and "status" in form.changed_data and obj.status == Partnership.Status.ACTIVE:
+            partnership_event_record(partnership=obj,
+                                     action=PartnershipEvent.Action.ACTIVE_WITHOUT_MOU,
+                                     actor=request.user, detail=reason)
 
 
 @admin.register(Invitation)

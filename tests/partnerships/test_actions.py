@@ -250,3 +250,21 @@ def test_a_schedule_can_point_at_one_of_the_partnerships_interventions(client, w
         "interval_months": 3, "first_period_start": datetime.date.today().isoformat(),
         "due_days": 30, "notice_days": 14, "intervention": intervention.pk})
     assert ReportingSchedule.objects.get().intervention == intervention
+
+
+def test_django_admin_keeps_the_mou_rule_and_records_the_reason(admin_client, world):
+    p = world.partnership
+    p.status = "negotiating"
+    p.save()
+    url = reverse("admin:partnerships_partnership_change", args=[p.pk])
+    data = {"title": p.title, "status": "active", "local_needs": p.local_needs,
+            "members-TOTAL_FORMS": "0", "members-INITIAL_FORMS": "0"}
+    response = admin_client.post(url, data)
+    assert response.status_code == 200 and "Record why" in response.content.decode()
+    p.refresh_from_db()
+    assert p.status == "negotiating"
+    admin_client.post(url, {**data, "active_without_mou_reason": "Emergency response"})
+    p.refresh_from_db()
+    assert p.status == "active"
+    assert p.events.get(action=PartnershipEvent.Action.ACTIVE_WITHOUT_MOU).detail == \
+        "Emergency response"
