@@ -31,6 +31,7 @@ from ..models import (
     PartnershipMember,
 )
 from .events import admins_of, partnership_event_record, tell
+from .mou_lifecycle import mou_parties_changed
 
 Action = PartnershipEvent.Action
 LOCAL = PartnershipMember.Role.LOCAL_PARTNER
@@ -158,6 +159,7 @@ def invitation_answer(*, invitation_id: int, actor, accept: bool) -> Partnership
         PartnershipMember.objects.get_or_create(
             partnership=partnership, organisation=invitation.organisation,
             defaults={"role": invitation.role})
+        mou_parties_changed(partnership=partnership)
     partnership_event_record(partnership=partnership,
                              action=Action.JOINED if accept else Action.DECLINED, actor=actor,
                              organisation_name=invitation.organisation.name)
@@ -203,6 +205,7 @@ def _carry_out(removal: MemberRemoval, actor, *, left: bool) -> None:
     _check_removal_keeps_rules(partnership, removal.organisation_id)
     PartnershipMember.objects.filter(partnership=partnership,
                                      organisation_id=removal.organisation_id).delete()
+    mou_parties_changed(partnership=partnership)
     removal.status = MemberRemoval.Status.DONE
     removal.closed_at = timezone.now()
     removal.save(update_fields=["status", "closed_at"])

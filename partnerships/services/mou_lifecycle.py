@@ -5,6 +5,7 @@ import logging
 from collections import defaultdict
 
 from django.db import connection, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ..models import Membership, Mou
@@ -45,3 +46,35 @@ def mou_expire_due(*, today: datetime.date) -> list[int]:
                  url=mou.get_absolute_url(), partnership=mou.partnership)
     logger.info("Expired %s MoUs on %s", len(expired_ids), today)
     return expired_ids
+
+
+@transaction.atomic
+def mou_parties_changed(*, partnership) -> None:
+    """An organisation joined or left: versions being prepared name the new parties. A version
+    someone has already signed is superseded by an unsigned copy (the signatures were given to
+    other parties), as when the decision matrix changes (services.mou.matrix_changed)."""
+    from .mou import _ask_signatories, _next_version, parties_snapshot
+
+    snapshot = parties_snapshot(partnership)
+    for mou in Mou.objects.select_for_update().filter(
+        partnership=partnership,
+        status__in=[Mou.Status.DRAFT, Mou.Status.AWAITING_SIGNATURES],
+    ).order_by("version"):
+        if snapshot == mou.parties:
+            continue
+        if mou.signatures.exists():
+            mou.status = Mou.Status.SUPERSEDED
+            mou.save(update_fields=["status"])
+            mou.pk = None
+            mou._state.adding = True
+            mou.version = _next_version(partnership)
+            mou.sent_at = timezone.now()
+            mou.status = Mou.Status.AWAITING_SIGNATURES
+            mou.parties = snapshot
+            mou.save()
+            _ask_signatories(mou, again=True)
+        else:
+            mou.parties = snapshot
+            mou.save()
+            if mou.status == Mou.Status.AWAITING_SIGNATURES:
+                _ask_signatories(mou, again=True)

@@ -201,3 +201,21 @@ def test_item2_the_last_local_partner_cannot_leave(client, world):
         world.partnership.pk, world.local_org.pk]), {"reason": "Leaving"})
     assert "at least one local partner" in response.content.decode()
     assert world.local_org.name in _members(world.partnership)
+
+
+def test_item2_an_mou_being_signed_names_the_new_parties(client, world):
+    from partnerships.models import Mou
+    from partnerships.services import mou as mou_services
+
+    from .mou_support import make_mou
+
+    mou = make_mou(world.partnership, status="awaiting")
+    mou_services.sign(mou, world.local_admin, world.local_org, full_name="A", title="B",
+                      content_hash=mou.content_hash)
+    invitation = _invite_outsider(client, world)
+    client.force_login(world.outsider)
+    client.post(reverse("partnerships:invitation_accept", args=[invitation.pk]))
+    assert Mou.objects.get(pk=mou.pk).status == "superseded"
+    current = Mou.objects.get(partnership=world.partnership, status="awaiting")
+    assert invitation.organisation_id in current.party_ids
+    assert not current.signatures.exists()
