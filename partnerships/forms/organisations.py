@@ -10,6 +10,8 @@ LOGO_FORMATS = {"PNG", "JPEG", "WEBP", "GIF"}
 
 
 class OrganisationProfileForm(forms.ModelForm):
+    remove_logo = forms.BooleanField(label=_("Remove the current logo"), required=False)
+
     class Meta:
         model = Organisation
         fields = ["name", "country", "kind", "website", "description", "mission", "expertise",
@@ -18,7 +20,9 @@ class OrganisationProfileForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 3}),
             "mission": forms.Textarea(attrs={"rows": 3}),
             "expertise": forms.Textarea(attrs={"rows": 3}),
-            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+            # Not the clearable widget: it prints the stored file's long random name and its
+            # storage URL; the current logo is shown through the access-checking view instead.
+            "logo": forms.FileInput(attrs={"accept": "image/png,image/jpeg,image/webp,image/gif"}),
         }
         labels = {"kind": _("Type of organisation")}
 
@@ -39,13 +43,17 @@ class OrganisationProfileForm(forms.ModelForm):
 
     def changed_values(self) -> dict:
         values = {name: self.cleaned_data[name] for name in self.changed_data
-                  if name in self.cleaned_data}
-        if "logo" in values:
-            if values["logo"] is None:  # nothing uploaded: keep the logo
-                del values["logo"]
-            elif values["logo"] is False:  # "clear" ticked
-                values["logo"] = ""
+                  if name in self.cleaned_data and name in self._meta.fields}
+        if not values.get("logo"):  # nothing uploaded: keep the logo
+            values.pop("logo", None)
+        if self.cleaned_data.get("remove_logo") and "logo" not in values:
+            values["logo"] = ""
         return values
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.logo:
+            del self.fields["remove_logo"]
 
 
 class MembershipForm(forms.Form):

@@ -150,3 +150,14 @@ def test_django_admin_refuses_to_demote_the_last_admin(admin_client, world):
     assert response.status_code == 200
     admin.refresh_from_db()
     assert admin.role == "admin"
+
+
+def test_the_admin_removes_the_logo(client, world):
+    from django.core.files.base import ContentFile
+
+    world.local_org.logo.save("logo.png", ContentFile(TINY_PNG))
+    client.force_login(world.local_admin)
+    client.post(reverse("partnerships:organisation_edit", args=[world.local_org.pk]),
+                {**_profile(world), "remove_logo": "on"})
+    world.local_org.refresh_from_db()
+    assert not world.local_org.logo
