@@ -35,9 +35,21 @@ def race(*functions):
     return sorted(outcomes)
 
 
-def test_two_admins_demoting_each_other_at_once_leave_one_admin(world):
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(world, monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("needs concurrent transactions (PostgreSQL)")
+    import time
+
+    from partnerships.services import organisations
+
+    record = organisations.organisation_event_record
+
+    def slow_record(**kwargs):
+        # Widen the window between the check and the commit, as a slow server would.
+        time.sleep(0.5)
+        return record(**kwargs)
+
+    monkeypatch.setattr(organisations, "organisation_event_record", slow_record)
     org = world.local_org
     first = Membership.objects.get(user=world.local_admin, organisation=org)
     second = MembershipFactory(organisation=org, role=Membership.Role.ADMIN)
