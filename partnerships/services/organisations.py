@@ -4,9 +4,10 @@ safeguarding focal points, members. Each change is recorded with who made it."""
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..models import Membership, Organisation, OrganisationEvent
-from .events import organisation_event_record
+from .events import organisation_event_record, tell
 
 Action = OrganisationEvent.Action
 PROFILE_FIELDS = ["name", "country", "kind", "website", "description", "mission", "expertise",
@@ -85,6 +86,12 @@ def membership_update(*, membership_id: int, organisation: Organisation, actor, 
     for action, detail in events:
         organisation_event_record(organisation=organisation, action=action, actor=actor,
                                   subject_name=name, detail=detail)
+    if any(action == Action.SIGNATORY_ON for action, _detail in events):
+        tell([membership.user], message=gettext_lazy(
+            "%(actor)s named you an authorised signatory of %(organisation)s: you may now sign "
+            "agreements such as the MoU for it."),
+             params={"actor": actor.display_name, "organisation": organisation.name},
+             url=organisation.get_absolute_url())
     return membership
 
 

@@ -38,6 +38,7 @@ def test_an_org_admin_names_a_signatory_who_can_then_sign(client, world):
     response = _edit(client, world, world.local_staff, role="staff", is_signatory="on")
     assert response.status_code == 302
     assert _membership(world, world.local_staff).is_signatory
+    assert world.local_staff.notifications.filter(message__contains="authorised signatory")
 
     client.force_login(world.local_staff)
     assert client.get(sign_url).status_code == 200
