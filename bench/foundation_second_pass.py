@@ -18,7 +18,7 @@ from django.test.utils import CaptureQueriesContext  # noqa: E402
 from config.celery import app as celery_app  # noqa: E402
 
 ARGS = [int(a) for a in sys.argv[1:]]
-COUNT, MINE = (ARGS + [5000, 500][len(ARGS):])[:2]
+COUNT, MINE = (ARGS + [5000, 500][len(ARGS) :])[:2]
 TODAY = datetime.date(2027, 6, 1)
 ACTIONS_EACH = 5
 
@@ -34,45 +34,86 @@ def create_data():
         User,
     )
 
-    international = Organisation.objects.create(name="International", country="DK",
-                                                kind="international_cso")
+    international = Organisation.objects.create(
+        name="International", country="DK", kind="international_cso"
+    )
     locals_ = Organisation.objects.bulk_create(
         Organisation(name=f"Local {i}", country="KE", kind="local_cso", is_local_actor=True)
-        for i in range(COUNT))
+        for i in range(COUNT)
+    )
     users = User.objects.bulk_create(
-        User(email=f"admin{i}@example.org", password="!") for i in range(COUNT + 1))
+        User(email=f"admin{i}@example.org", password="!") for i in range(COUNT + 1)
+    )
     Membership.objects.bulk_create(
-        [Membership(user=users[i], organisation=o, role="admin", is_signatory=True)
-         for i, o in enumerate(locals_)]
-        + [Membership(user=users[-1], organisation=international, role="admin",
-                      is_signatory=True)])
+        [
+            Membership(user=users[i], organisation=o, role="admin", is_signatory=True)
+            for i, o in enumerate(locals_)
+        ]
+        + [Membership(user=users[-1], organisation=international, role="admin", is_signatory=True)]
+    )
     partnerships = Partnership.objects.bulk_create(
-        Partnership(title=f"Partnership {i}", status="active", local_needs="needs",
-                    start_date=datetime.date(2026, 1, 1)) for i in range(COUNT))
+        Partnership(
+            title=f"Partnership {i}",
+            status="active",
+            local_needs="needs",
+            start_date=datetime.date(2026, 1, 1),
+        )
+        for i in range(COUNT)
+    )
     PartnershipMember.objects.bulk_create(
-        [PartnershipMember(partnership=p, organisation=locals_[i], role="local_partner")
-         for i, p in enumerate(partnerships)]
+        [
+            PartnershipMember(partnership=p, organisation=locals_[i], role="local_partner")
+            for i, p in enumerate(partnerships)
+        ]
         # The international organisation (the measured user's) is in MINE of them.
-        + [PartnershipMember(partnership=p, organisation=international,
-                             role="international_partner") for p in partnerships[:MINE]])
+        + [
+            PartnershipMember(
+                partnership=p, organisation=international, role="international_partner"
+            )
+            for p in partnerships[:MINE]
+        ]
+    )
     AgreedAction.objects.bulk_create(
-        AgreedAction(partnership=p, title=f"Action {j}", owner_organisation=locals_[i],
-                     due_date=TODAY + datetime.timedelta(days=(i + j) % 40 - 20))
-        for i, p in enumerate(partnerships) for j in range(ACTIONS_EACH))
+        AgreedAction(
+            partnership=p,
+            title=f"Action {j}",
+            owner_organisation=locals_[i],
+            due_date=TODAY + datetime.timedelta(days=(i + j) % 40 - 20),
+        )
+        for i, p in enumerate(partnerships)
+        for j in range(ACTIONS_EACH)
+    )
     # MoUs in force; a tenth past their end, a tenth in the renewal window, a tenth awaiting.
     mous = []
     for i, p in enumerate(partnerships):
         kind = i % 10
-        end = (TODAY - datetime.timedelta(days=3) if kind == 0
-               else TODAY + datetime.timedelta(days=30) if kind == 1
-               else TODAY + datetime.timedelta(days=400))
+        end = (
+            TODAY - datetime.timedelta(days=3)
+            if kind == 0
+            else TODAY + datetime.timedelta(days=30)
+            if kind == 1
+            else TODAY + datetime.timedelta(days=400)
+        )
         status = "awaiting" if kind == 2 else "in_force"
-        mous.append(Mou(partnership=p, version=1, status=status, title=f"MoU {i}",
-                        term_start=datetime.date(2026, 1, 1), term_end=end,
-                        decision_making="d", accountability="a", transparency="t",
-                        resources="r", communication="c", representation="r",
-                        parties=[{"organisation_id": locals_[i].pk}], content_hash="0" * 64,
-                        sent_at=datetime.datetime(2027, 5, 1, tzinfo=datetime.UTC)))
+        mous.append(
+            Mou(
+                partnership=p,
+                version=1,
+                status=status,
+                title=f"MoU {i}",
+                term_start=datetime.date(2026, 1, 1),
+                term_end=end,
+                decision_making="d",
+                accountability="a",
+                transparency="t",
+                resources="r",
+                communication="c",
+                representation="r",
+                parties=[{"organisation_id": locals_[i].pk}],
+                content_hash="0" * 64,
+                sent_at=datetime.datetime(2027, 5, 1, tzinfo=datetime.UTC),
+            )
+        )
     Mou.objects.bulk_create(mous)
     return users[-1]
 
@@ -101,30 +142,39 @@ def main():
         user = create_data()
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        print(f"database: {connection.vendor}; {COUNT} partnerships, "
-              f"{COUNT * ACTIONS_EACH} actions in {time.perf_counter() - start:.1f} s")
-        timed(f"MoU expiry ({COUNT // 10} past their end)",
-              lambda: len(mou_expire_due(today=TODAY)))
+        print(
+            f"database: {connection.vendor}; {COUNT} partnerships, "
+            f"{COUNT * ACTIONS_EACH} actions in {time.perf_counter() - start:.1f} s"
+        )
+        timed(
+            f"MoU expiry ({COUNT // 10} past their end)", lambda: len(mou_expire_due(today=TODAY))
+        )
         timed("MoU expiry again (nothing to do)", lambda: len(mou_expire_due(today=TODAY)))
         timed("reminder sources, first run (steps sent)", lambda: send_due_reminders(TODAY))
-        timed("reminder sources, same day again (nothing new)",
-              lambda: send_due_reminders(TODAY))
+        timed("reminder sources, same day again (nothing new)", lambda: send_due_reminders(TODAY))
         client = Client()
         client.force_login(user)
         feed = CalendarFeed.objects.create(user=user)
         one = Partnership.objects.filter(members__organisation__memberships__user=user).first()
         for label, url in [
-            (f"partnerships CSV ({MINE} partnerships)",
-             reverse("partnerships:export_partnerships")),
-            ("actions CSV (one partnership)", reverse("partnerships:export_actions",
-                                                      args=[one.pk])),
+            (
+                f"partnerships CSV ({MINE} partnerships)",
+                reverse("partnerships:export_partnerships"),
+            ),
+            (
+                "actions CSV (one partnership)",
+                reverse("partnerships:export_actions", args=[one.pk]),
+            ),
             (f"calendar feed ({MINE} partnerships)", feed.get_absolute_url()),
         ]:
+
             def fetch(url=url):
                 response = client.get(url)
-                body = (b"".join(response.streaming_content) if response.streaming
-                        else response.content)
+                body = (
+                    b"".join(response.streaming_content) if response.streaming else response.content
+                )
                 return f"{response.status_code}, {len(body)} bytes"
+
             timed(label, fetch)
 
 

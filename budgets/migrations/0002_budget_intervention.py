@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('budgets', '0001_initial'),
-        ('partnerships', '0005_foundation_second_pass'),
+        ('partnerships', '0006_foundation_second_pass'),
     ]
 
     operations = [

@@ -68,17 +68,33 @@ class ReportingExemptionAdmin(ReadOnlyAdmin):
 class AgreedActionAdminForm(forms.ModelForm):
     class Meta:
         model = AgreedAction
-        fields = ["partnership", "intervention", "title", "notes", "source", "reflection_round",
-                  "report", "owner_organisation", "owner", "due_date", "status", "created_by"]
+        fields = [
+            "partnership",
+            "intervention",
+            "title",
+            "notes",
+            "source",
+            "reflection_round",
+            "report",
+            "owner_organisation",
+            "owner",
+            "due_date",
+            "status",
+            "created_by",
+        ]
 
     def clean(self):
         cleaned = super().clean()
         partnership = cleaned.get("partnership")
         if partnership and cleaned.get("due_date"):
             try:
-                check_action(partnership, owner_organisation=cleaned.get("owner_organisation"),
-                             owner=cleaned.get("owner"), due_date=cleaned["due_date"],
-                             intervention=cleaned.get("intervention"))
+                check_action(
+                    partnership,
+                    owner_organisation=cleaned.get("owner_organisation"),
+                    owner=cleaned.get("owner"),
+                    due_date=cleaned["due_date"],
+                    intervention=cleaned.get("intervention"),
+                )
             except ValidationError as error:
                 for field, errors in error.error_dict.items():
                     self.add_error(field, errors)
@@ -92,8 +108,14 @@ class AgreedActionAdmin(admin.ModelAdmin):
     list_filter = ["status", "source"]
     search_fields = ["title", "partnership__title"]
     list_select_related = ["partnership", "owner_organisation"]
-    raw_id_fields = ["partnership", "reflection_round", "report", "owner", "created_by",
-                     "intervention"]
+    raw_id_fields = [
+        "partnership",
+        "reflection_round",
+        "report",
+        "owner",
+        "created_by",
+        "intervention",
+    ]
     readonly_fields = ["closed_at", "created_at"]
 
 

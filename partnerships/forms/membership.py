@@ -7,11 +7,17 @@ from .core import DateInput, PartnershipForm
 
 class OrganisationPicker(forms.Form):
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.none(), required=False,
-        help_text=_("Organisations you already work with."))
+        label=_("Organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Organisations you already work with."),
+    )
     organisation_name = forms.CharField(
-        label=_("…or its exact name"), required=False, max_length=200,
-        help_text=_("Type the organisation's registered name exactly."))
+        label=_("…or its exact name"),
+        required=False,
+        max_length=200,
+        help_text=_("Type the organisation's registered name exactly."),
+    )
     role = forms.ChoiceField(label=_("Its role"), choices=PartnershipMember.Role.choices)
 
     def __init__(self, *args, works_with, exclude_ids=(), **kwargs):
@@ -25,8 +31,7 @@ class OrganisationPicker(forms.Form):
         if name and not chosen:
             chosen = Organisation.objects.filter(name__iexact=name).first()
             if chosen is None or chosen.pk in self.exclude_ids:
-                self.add_error("organisation_name",
-                               _("No organisation has exactly this name."))
+                self.add_error("organisation_name", _("No organisation has exactly this name."))
         cleaned["organisation"] = chosen
         return cleaned
 
@@ -36,23 +41,33 @@ class PartnershipCreateForm(forms.ModelForm):
     only when its own admin accepts."""
 
     own_organisation = forms.ModelChoiceField(
-        label=_("Your organisation"), queryset=Organisation.objects.none())
+        label=_("Your organisation"), queryset=Organisation.objects.none()
+    )
     own_role = forms.ChoiceField(label=_("Its role"), choices=PartnershipMember.Role.choices)
     partner = forms.ModelChoiceField(
-        label=_("Invite a partner organisation"), queryset=Organisation.objects.none(),
-        required=False, help_text=_("Organisations you already work with."))
+        label=_("Invite a partner organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        help_text=_("Organisations you already work with."),
+    )
     partner_name = forms.CharField(
-        label=_("…or its exact name"), required=False, max_length=200,
-        help_text=_("It becomes a member only when its own admin accepts."))
-    partner_role = forms.ChoiceField(label=_("The partner's role"), required=False,
-                                     choices=[("", "—"), *PartnershipMember.Role.choices])
+        label=_("…or its exact name"),
+        required=False,
+        max_length=200,
+        help_text=_("It becomes a member only when its own admin accepts."),
+    )
+    partner_role = forms.ChoiceField(
+        label=_("The partner's role"),
+        required=False,
+        choices=[("", "—"), *PartnershipMember.Role.choices],
+    )
 
     class Meta:
         model = Partnership
-        fields = ["title", "start_date", "end_date", "local_needs", "context",
-                  "co_creation_notes"]
+        fields = ["title", "start_date", "end_date", "local_needs", "context", "co_creation_notes"]
         widgets = {
-            "start_date": DateInput(), "end_date": DateInput(),
+            "start_date": DateInput(),
+            "end_date": DateInput(),
             "local_needs": forms.Textarea(attrs={"rows": 4}),
             "context": forms.Textarea(attrs={"rows": 4}),
             "co_creation_notes": forms.Textarea(attrs={"rows": 3}),
@@ -85,10 +100,15 @@ class PartnershipEditForm(PartnershipForm):
     """The partnership's own fields; who is a member changes only on the members page."""
 
     active_without_mou_reason = forms.CharField(
-        label=_("Why active without an MoU in force?"), required=False, max_length=2000,
+        label=_("Why active without an MoU in force?"),
+        required=False,
+        max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("A partnership is active once an MoU is in force. An admin may set it "
-                    "active before that by recording why."))
+        help_text=_(
+            "A partnership is active once an MoU is in force. An admin may set it "
+            "active before that by recording why."
+        ),
+    )
 
     def __init__(self, *args, is_admin=False, has_local_partner=True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -100,22 +120,42 @@ class PartnershipEditForm(PartnershipForm):
         cleaned = super().clean()
         status = cleaned.get("status")
         if status and status != self.original_status:
-            if status != Partnership.Status.EXPLORING and status != Partnership.Status.CLOSED \
-                    and not self.has_local_partner:
-                self.add_error("status", _("The local partner has not joined yet: the "
-                                           "partnership stays “Exploring” until it accepts."))
-            if status == Partnership.Status.ACTIVE and not Mou.objects.filter(
-                    partnership=self.instance, status=Mou.Status.IN_FORCE).exists():
+            if (
+                status != Partnership.Status.EXPLORING
+                and status != Partnership.Status.CLOSED
+                and not self.has_local_partner
+            ):
+                self.add_error(
+                    "status",
+                    _(
+                        "The local partner has not joined yet: the "
+                        "partnership stays “Exploring” until it accepts."
+                    ),
+                )
+            if (
+                status == Partnership.Status.ACTIVE
+                and not Mou.objects.filter(
+                    partnership=self.instance, status=Mou.Status.IN_FORCE
+                ).exists()
+            ):
                 reason = cleaned.get("active_without_mou_reason", "").strip()
                 if not self.is_admin:
-                    self.add_error("status", _("No MoU is in force: only an organisation admin "
-                                               "can set the partnership active, with a reason."))
+                    self.add_error(
+                        "status",
+                        _(
+                            "No MoU is in force: only an organisation admin "
+                            "can set the partnership active, with a reason."
+                        ),
+                    )
                 elif not reason:
-                    self.add_error("active_without_mou_reason", _(
-                        "No MoU is in force. Record why the partnership is active without one."))
+                    self.add_error(
+                        "active_without_mou_reason",
+                        _("No MoU is in force. Record why the partnership is active without one."),
+                    )
         return cleaned
 
 
 class RemovalForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -11,9 +11,15 @@ LAST_ADMIN = _("An organisation needs at least one admin: name another admin fir
 
 
 def is_last_admin(membership: Membership) -> bool:
-    return membership.role == Membership.Role.ADMIN and not Membership.objects.filter(
-        organisation_id=membership.organisation_id, role=Membership.Role.ADMIN,
-    ).exclude(pk=membership.pk).exists()
+    return (
+        membership.role == Membership.Role.ADMIN
+        and not Membership.objects.filter(
+            organisation_id=membership.organisation_id,
+            role=Membership.Role.ADMIN,
+        )
+        .exclude(pk=membership.pk)
+        .exists()
+    )
 
 
 class MembershipAdminForm(forms.ModelForm):
@@ -25,8 +31,10 @@ class MembershipAdminForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             old = Membership.objects.get(pk=self.instance.pk)
-            leaves = (cleaned.get("role") != Membership.Role.ADMIN
-                      or cleaned.get("organisation") != old.organisation)
+            leaves = (
+                cleaned.get("role") != Membership.Role.ADMIN
+                or cleaned.get("organisation") != old.organisation
+            )
             if leaves and is_last_admin(old):
                 raise ValidationError(LAST_ADMIN, code="last_admin")
         return cleaned
@@ -40,6 +48,9 @@ class MembershipInlineFormSet(BaseInlineFormSet):
         for form in self.forms:
             if not form.instance.pk or not getattr(form, "cleaned_data", None):
                 continue
-            if self.can_delete and self._should_delete_form(form) and is_last_admin(
-                    Membership.objects.get(pk=form.instance.pk)):
+            if (
+                self.can_delete
+                and self._should_delete_form(form)
+                and is_last_admin(Membership.objects.get(pk=form.instance.pk))
+            ):
                 raise ValidationError(LAST_ADMIN, code="last_admin")

@@ -14,8 +14,17 @@ class OrganisationProfileForm(forms.ModelForm):
 
     class Meta:
         model = Organisation
-        fields = ["name", "country", "kind", "website", "description", "mission", "expertise",
-                  "languages", "logo"]
+        fields = [
+            "name",
+            "country",
+            "kind",
+            "website",
+            "description",
+            "mission",
+            "expertise",
+            "languages",
+            "logo",
+        ]
         widgets = {
             "description": forms.Textarea(attrs={"rows": 3}),
             "mission": forms.Textarea(attrs={"rows": 3}),
@@ -34,16 +43,24 @@ class OrganisationProfileForm(forms.ModelForm):
             if logo.size > LOGO_MAX_BYTES:
                 raise ValidationError(
                     _("The logo is %(size)s; it can be at most %(max)s."),
-                    params={"size": filesizeformat(logo.size),
-                            "max": filesizeformat(LOGO_MAX_BYTES)}, code="too_large")
+                    params={
+                        "size": filesizeformat(logo.size),
+                        "max": filesizeformat(LOGO_MAX_BYTES),
+                    },
+                    code="too_large",
+                )
             if logo.image.format not in LOGO_FORMATS:
-                raise ValidationError(_("Upload the logo as a PNG, JPEG, WebP or GIF image."),
-                                      code="format")
+                raise ValidationError(
+                    _("Upload the logo as a PNG, JPEG, WebP or GIF image."), code="format"
+                )
         return logo
 
     def changed_values(self) -> dict:
-        values = {name: self.cleaned_data[name] for name in self.changed_data
-                  if name in self.cleaned_data and name in self._meta.fields}
+        values = {
+            name: self.cleaned_data[name]
+            for name in self.changed_data
+            if name in self.cleaned_data and name in self._meta.fields
+        }
         if not values.get("logo"):  # nothing uploaded: keep the logo
             values.pop("logo", None)
         if self.cleaned_data.get("remove_logo") and "logo" not in values:
@@ -60,15 +77,22 @@ class MembershipForm(forms.Form):
     # A plain text field, not a choice: an unknown role then gets the service's own message.
     role = forms.CharField(label=_("Role"), widget=forms.Select(choices=Membership.Role.choices))
     is_signatory = forms.BooleanField(
-        label=_("Authorised signatory"), required=False,
-        help_text=_("May sign agreements such as the MoU for the organisation."))
+        label=_("Authorised signatory"),
+        required=False,
+        help_text=_("May sign agreements such as the MoU for the organisation."),
+    )
     is_safeguarding_focal_point = forms.BooleanField(
-        label=_("Safeguarding focal point"), required=False,
-        help_text=_("Sees sensitive complaints."))
+        label=_("Safeguarding focal point"),
+        required=False,
+        help_text=_("Sees sensitive complaints."),
+    )
 
     def clean_role(self):
         role = self.cleaned_data["role"]
         if role not in Membership.Role.values:
-            raise ValidationError(_("“%(role)s” is not a role. Choose admin, staff or viewer."),
-                                  params={"role": role}, code="unknown_role")
+            raise ValidationError(
+                _("“%(role)s” is not a role. Choose admin, staff or viewer."),
+                params={"role": role},
+                code="unknown_role",
+            )
         return role

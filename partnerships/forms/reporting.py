@@ -7,7 +7,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..models import MutualReport, Organisation, ReportComment, ReportingSchedule
+from ..models import (
+    MutualReport,
+    Organisation,
+    ReportComment,
+    ReportingSchedule,
+)
 from .core import DateInput
 
 # A first period further back than this would make every report since then overdue at once.
@@ -88,25 +93,6 @@ class ReportingScheduleForm(forms.ModelForm):
             self.fields["first_period_start"].help_text = _(
                 "Reporting has started; changes apply from the next period on."
             )
-
-    def clean_reporting_organisations(self):
-        """Symmetry: leaving a member out of reporting needs that member's own recorded
-        agreement (a ReportingExemption its admin gave); otherwise every member reports."""
-        from ..models import ReportingExemption
-
-        chosen = set(self.cleaned_data["reporting_organisations"])
-        if not chosen:
-            return self.cleaned_data["reporting_organisations"]
-        members = set(self.fields["reporting_organisations"].queryset)
-        agreed = set(ReportingExemption.objects.filter(
-            partnership=self.partnership).values_list("organisation_id", flat=True))
-        unagreed = sorted(o.name for o in members - chosen if o.pk not in agreed)
-        if unagreed:
-            raise ValidationError(
-                _("%(orgs)s has not agreed to stop reporting. Only an organisation's own admin "
-                  "can agree to that, on the reporting page; until then every member reports."),
-                params={"orgs": ", ".join(unagreed)}, code="not_agreed")
-        return self.cleaned_data["reporting_organisations"]
 
     def clean_interval_months(self):
         months = self.cleaned_data["interval_months"]

@@ -7,6 +7,7 @@ from .membership_consent import MemberRemoval, PartnershipEvent, PartnershipInvi
 from .mou import Mou, MouSignature
 from .notifications import Notification, SentReminder
 from .organisation_admin import OrganisationEvent
+from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -45,6 +46,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "OutboxEmail",
     "SentReminder",
     "Organisation",
     "Partnership",

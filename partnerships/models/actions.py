@@ -22,8 +22,12 @@ class AgreedAction(models.Model):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="agreed_actions"
     )
     intervention = models.ForeignKey(
-        "partnerships.JointIntervention", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="actions", verbose_name=_("joint intervention"),
+        "partnerships.JointIntervention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("joint intervention"),
     )
     title = models.CharField(_("action"), max_length=300)
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
@@ -31,20 +35,32 @@ class AgreedAction(models.Model):
         _("agreed in"), max_length=20, choices=Source.choices, default=Source.OTHER
     )
     reflection_round = models.ForeignKey(
-        "partnerships.ReflectionRound", on_delete=models.SET_NULL, null=True, blank=True,
+        "partnerships.ReflectionRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="actions",
     )
     report = models.ForeignKey(
-        "partnerships.MutualReport", on_delete=models.SET_NULL, null=True, blank=True,
+        "partnerships.MutualReport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="actions",
     )
     owner_organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.PROTECT, related_name="agreed_actions",
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="agreed_actions",
         verbose_name=_("organisation responsible"),
     )
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="agreed_actions", verbose_name=_("person responsible"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="agreed_actions",
+        verbose_name=_("person responsible"),
     )
     due_date = models.DateField(_("due date"), db_index=True)
     status = models.CharField(

@@ -24,7 +24,8 @@ class PartnershipInvitation(models.Model):
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="invitations"
     )
     organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.CASCADE,
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
         related_name="partnership_invitations",
     )
     role = models.CharField(_("role"), max_length=30, choices=PartnershipMember.Role.choices)
@@ -38,7 +39,10 @@ class PartnershipInvitation(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -50,7 +54,8 @@ class PartnershipInvitation(models.Model):
         verbose_name_plural = _("partnership invitations")
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "organisation"], condition=Q(status="pending"),
+                fields=["partnership", "organisation"],
+                condition=Q(status="pending"),
                 name="one_pending_partnership_invitation",
             ),
         ]
@@ -83,7 +88,9 @@ class MemberRemoval(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     approvals = models.ManyToManyField(
-        "partnerships.Organisation", related_name="+", blank=True,
+        "partnerships.Organisation",
+        related_name="+",
+        blank=True,
         verbose_name=_("organisations that agreed"),
     )
     status = models.CharField(
@@ -98,7 +105,8 @@ class MemberRemoval(models.Model):
         verbose_name_plural = _("member removals")
         constraints = [
             models.UniqueConstraint(
-                fields=["partnership", "organisation"], condition=Q(status="pending"),
+                fields=["partnership", "organisation"],
+                condition=Q(status="pending"),
                 name="one_pending_member_removal",
             ),
         ]

@@ -23,8 +23,9 @@ class ReportingExemption(models.Model):
         verbose_name = _("reporting exemption")
         verbose_name_plural = _("reporting exemptions")
         constraints = [
-            models.UniqueConstraint(fields=["partnership", "organisation"],
-                                    name="one_reporting_exemption"),
+            models.UniqueConstraint(
+                fields=["partnership", "organisation"], name="one_reporting_exemption"
+            ),
         ]
 
     def __str__(self):

@@ -31,25 +31,33 @@ from ..models import (
     PartnershipMember,
 )
 from .events import admins_of, partnership_event_record, tell
-from .mou_lifecycle import mou_parties_changed
+from .mou import mou_parties_changed
 
 Action = PartnershipEvent.Action
 LOCAL = PartnershipMember.Role.LOCAL_PARTNER
 
 
 def admin_organisation_ids(user) -> set[int]:
-    return set(Membership.objects.filter(user=user, role=Membership.Role.ADMIN)
-               .values_list("organisation_id", flat=True))
+    return set(
+        Membership.objects.filter(user=user, role=Membership.Role.ADMIN).values_list(
+            "organisation_id", flat=True
+        )
+    )
 
 
 def _check_role(organisation: Organisation, role: str) -> None:
     if role not in PartnershipMember.Role.values:
-        raise ValidationError(_("“%(role)s” is not a role in a partnership."),
-                              params={"role": role}, code="unknown_role")
+        raise ValidationError(
+            _("“%(role)s” is not a role in a partnership."),
+            params={"role": role},
+            code="unknown_role",
+        )
     if role == LOCAL and not organisation.is_local_actor:
         raise ValidationError(
             _("%(org)s is not registered as a local actor, so it cannot be the local partner."),
-            params={"org": organisation.name}, code="not_local")
+            params={"org": organisation.name},
+            code="not_local",
+        )
 
 
 def partnership_has_local_partner(partnership: Partnership) -> bool:
@@ -61,8 +69,15 @@ def _member_ids(partnership) -> set[int]:
 
 
 @transaction.atomic
-def partnership_create(*, actor, organisation: Organisation, role: str, fields: dict,
-                       partner: Organisation | None = None, partner_role: str = "") -> Partnership:
+def partnership_create(
+    *,
+    actor,
+    organisation: Organisation,
+    role: str,
+    fields: dict,
+    partner: Organisation | None = None,
+    partner_role: str = "",
+) -> Partnership:
     """Start a partnership with the actor's organisation as its one member, and invite the
     partner named, if any."""
     if organisation.pk not in admin_organisation_ids(actor):
@@ -70,20 +85,26 @@ def partnership_create(*, actor, organisation: Organisation, role: str, fields: 
     _check_role(organisation, role)
     if partner is not None:
         if partner.pk == organisation.pk:
-            raise ValidationError(_("Invite an organisation other than your own."),
-                                  code="self")
+            raise ValidationError(_("Invite an organisation other than your own."), code="self")
         _check_role(partner, partner_role)
     if role != LOCAL and not (partner is not None and partner_role == LOCAL):
         raise ValidationError(
-            _("A partnership needs at least one local partner. Add the local organisation "
-              "with the role “Local partner”."), code="no_local_partner")
+            _(
+                "A partnership needs at least one local partner. Add the local organisation "
+                "with the role “Local partner”."
+            ),
+            code="no_local_partner",
+        )
     partnership = Partnership(status=Partnership.Status.EXPLORING, **fields)
     partnership.full_clean()
     partnership.save()
-    PartnershipMember.objects.create(partnership=partnership, organisation=organisation,
-                                     role=role)
-    partnership_event_record(partnership=partnership, action=Action.CREATED, actor=actor,
-                             organisation_name=organisation.name)
+    PartnershipMember.objects.create(partnership=partnership, organisation=organisation, role=role)
+    partnership_event_record(
+        partnership=partnership,
+        action=Action.CREATED,
+        actor=actor,
+        organisation_name=organisation.name,
+    )
     if partner is not None:
         _invite(partnership, partner, partner_role, actor, organisation)
     return partnership
@@ -93,26 +114,43 @@ def _invite(partnership, organisation, role, actor, inviter_organisation):
     try:
         with transaction.atomic():
             invitation = PartnershipInvitation.objects.create(
-                partnership=partnership, organisation=organisation, role=role,
-                invited_by=actor, invited_by_organisation=inviter_organisation,
+                partnership=partnership,
+                organisation=organisation,
+                role=role,
+                invited_by=actor,
+                invited_by_organisation=inviter_organisation,
             )
     except IntegrityError:
-        raise ValidationError(_("%(org)s has already been invited."),
-                              params={"org": organisation.name}, code="duplicate") from None
-    partnership_event_record(partnership=partnership, action=Action.INVITED, actor=actor,
-                             organisation_name=organisation.name,
-                             detail=PartnershipMember.Role(role).label)
+        raise ValidationError(
+            _("%(org)s has already been invited."),
+            params={"org": organisation.name},
+            code="duplicate",
+        ) from None
+    partnership_event_record(
+        partnership=partnership,
+        action=Action.INVITED,
+        actor=actor,
+        organisation_name=organisation.name,
+        detail=PartnershipMember.Role(role).label,
+    )
     # Only the organisations' own names go out: nothing the inviter typed.
-    tell(admins_of([organisation.pk]),
-         message=gettext_lazy("%(inviter)s invites %(organisation)s to join a partnership. "
-                              "Open the app to see it and answer."),
-         params={"inviter": inviter_organisation.name, "organisation": organisation.name},
-         url=reverse("partnerships:partnership_invitations"))
-    tell([u for u in admins_of(_member_ids(partnership) - {inviter_organisation.pk})],
-         message=gettext_lazy("%(organisation)s was invited to join “%(partnership)s”."),
-         params={"organisation": organisation.name, "partnership": partnership.title},
-         url=reverse("partnerships:members", args=[partnership.pk]), partnership=partnership,
-         email=False)
+    tell(
+        admins_of([organisation.pk]),
+        message=gettext_lazy(
+            "%(inviter)s invites %(organisation)s to join a partnership. "
+            "Open the app to see it and answer."
+        ),
+        params={"inviter": inviter_organisation.name, "organisation": organisation.name},
+        url=reverse("partnerships:partnership_invitations"),
+    )
+    tell(
+        [u for u in admins_of(_member_ids(partnership) - {inviter_organisation.pk})],
+        message=gettext_lazy("%(organisation)s was invited to join “%(partnership)s”."),
+        params={"organisation": organisation.name, "partnership": partnership.title},
+        url=reverse("partnerships:members", args=[partnership.pk]),
+        partnership=partnership,
+        email=False,
+    )
     return invitation
 
 
@@ -127,19 +165,24 @@ def _acting_member(partnership, actor, organisation_id=None) -> Organisation:
 
 
 @transaction.atomic
-def partnership_invite(*, partnership: Partnership, organisation: Organisation, role: str,
-                       actor) -> PartnershipInvitation:
+def partnership_invite(
+    *, partnership: Partnership, organisation: Organisation, role: str, actor
+) -> PartnershipInvitation:
     inviter = _acting_member(partnership, actor)
     if organisation.pk in _member_ids(partnership):
-        raise ValidationError(_("%(org)s is already a member."),
-                              params={"org": organisation.name}, code="member")
+        raise ValidationError(
+            _("%(org)s is already a member."), params={"org": organisation.name}, code="member"
+        )
     _check_role(organisation, role)
     return _invite(partnership, organisation, role, actor, inviter)
 
 
 def _lock_invitation(invitation_id) -> PartnershipInvitation:
-    return (PartnershipInvitation.objects.select_for_update()
-            .select_related("partnership", "organisation").get(pk=invitation_id))
+    return (
+        PartnershipInvitation.objects.select_for_update()
+        .select_related("partnership", "organisation")
+        .get(pk=invitation_id)
+    )
 
 
 @transaction.atomic
@@ -150,25 +193,37 @@ def invitation_answer(*, invitation_id: int, actor, accept: bool) -> Partnership
     if not invitation.is_pending:
         raise ValidationError(_("This invitation has already been answered."), code="closed")
     partnership = invitation.partnership
-    invitation.status = (PartnershipInvitation.Status.ACCEPTED if accept
-                         else PartnershipInvitation.Status.DECLINED)
+    invitation.status = (
+        PartnershipInvitation.Status.ACCEPTED if accept else PartnershipInvitation.Status.DECLINED
+    )
     invitation.decided_by = actor
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decided_by", "decided_at"])
     if accept:
         PartnershipMember.objects.get_or_create(
-            partnership=partnership, organisation=invitation.organisation,
-            defaults={"role": invitation.role})
+            partnership=partnership,
+            organisation=invitation.organisation,
+            defaults={"role": invitation.role},
+        )
         mou_parties_changed(partnership=partnership)
-    partnership_event_record(partnership=partnership,
-                             action=Action.JOINED if accept else Action.DECLINED, actor=actor,
-                             organisation_name=invitation.organisation.name)
-    message = (gettext_lazy("%(organisation)s joined “%(partnership)s”.") if accept else
-               gettext_lazy("%(organisation)s declined to join “%(partnership)s”."))
-    tell(admins_of(_member_ids(partnership) - {invitation.organisation_id}), message=message,
-         params={"organisation": invitation.organisation.name,
-                 "partnership": partnership.title},
-         url=reverse("partnerships:members", args=[partnership.pk]), partnership=partnership)
+    partnership_event_record(
+        partnership=partnership,
+        action=Action.JOINED if accept else Action.DECLINED,
+        actor=actor,
+        organisation_name=invitation.organisation.name,
+    )
+    message = (
+        gettext_lazy("%(organisation)s joined “%(partnership)s”.")
+        if accept
+        else gettext_lazy("%(organisation)s declined to join “%(partnership)s”.")
+    )
+    tell(
+        admins_of(_member_ids(partnership) - {invitation.organisation_id}),
+        message=message,
+        params={"organisation": invitation.organisation.name, "partnership": partnership.title},
+        url=reverse("partnerships:members", args=[partnership.pk]),
+        partnership=partnership,
+    )
     return invitation
 
 
@@ -182,8 +237,12 @@ def invitation_withdraw(*, invitation_id: int, actor) -> PartnershipInvitation:
     invitation.decided_by = actor
     invitation.decided_at = timezone.now()
     invitation.save(update_fields=["status", "decided_by", "decided_at"])
-    partnership_event_record(partnership=invitation.partnership, action=Action.WITHDRAWN,
-                             actor=actor, organisation_name=invitation.organisation.name)
+    partnership_event_record(
+        partnership=invitation.partnership,
+        action=Action.WITHDRAWN,
+        actor=actor,
+        organisation_name=invitation.organisation.name,
+    )
     return invitation
 
 
@@ -191,33 +250,52 @@ def _check_removal_keeps_rules(partnership, organisation_id) -> None:
     members = list(partnership.members.select_for_update())
     remaining = [m for m in members if m.organisation_id != organisation_id]
     if not remaining:
-        raise ValidationError(_("The last member cannot leave: close the partnership instead."),
-                              code="last_member")
+        raise ValidationError(
+            _("The last member cannot leave: close the partnership instead."), code="last_member"
+        )
     had_local = any(m.role == LOCAL for m in members)
     if had_local and not any(m.role == LOCAL for m in remaining):
         raise ValidationError(
-            _("A partnership needs at least one local partner: invite another local partner "
-              "first, or close the partnership."), code="last_local_partner")
+            _(
+                "A partnership needs at least one local partner: invite another local partner "
+                "first, or close the partnership."
+            ),
+            code="last_local_partner",
+        )
 
 
 def _carry_out(removal: MemberRemoval, actor, *, left: bool) -> None:
     partnership = removal.partnership
     _check_removal_keeps_rules(partnership, removal.organisation_id)
-    PartnershipMember.objects.filter(partnership=partnership,
-                                     organisation_id=removal.organisation_id).delete()
+    PartnershipMember.objects.filter(
+        partnership=partnership, organisation_id=removal.organisation_id
+    ).delete()
     mou_parties_changed(partnership=partnership)
     removal.status = MemberRemoval.Status.DONE
     removal.closed_at = timezone.now()
     removal.save(update_fields=["status", "closed_at"])
-    partnership_event_record(partnership=partnership,
-                             action=Action.LEFT if left else Action.REMOVED, actor=actor,
-                             organisation_name=removal.organisation.name, detail=removal.reason)
-    message = (gettext_lazy("%(organisation)s left “%(partnership)s”.") if left else
-               gettext_lazy("%(organisation)s was removed from “%(partnership)s” with the "
-                            "agreement of every other member."))
-    tell(admins_of(_member_ids(partnership) | {removal.organisation_id}), message=message,
-         params={"organisation": removal.organisation.name, "partnership": partnership.title},
-         url=reverse("partnerships:list"), partnership=None)
+    partnership_event_record(
+        partnership=partnership,
+        action=Action.LEFT if left else Action.REMOVED,
+        actor=actor,
+        organisation_name=removal.organisation.name,
+        detail=removal.reason,
+    )
+    message = (
+        gettext_lazy("%(organisation)s left “%(partnership)s”.")
+        if left
+        else gettext_lazy(
+            "%(organisation)s was removed from “%(partnership)s” with the "
+            "agreement of every other member."
+        )
+    )
+    tell(
+        admins_of(_member_ids(partnership) | {removal.organisation_id}),
+        message=message,
+        params={"organisation": removal.organisation.name, "partnership": partnership.title},
+        url=reverse("partnerships:list"),
+        partnership=None,
+    )
 
 
 def _all_others_agreed(removal: MemberRemoval) -> bool:
@@ -226,8 +304,9 @@ def _all_others_agreed(removal: MemberRemoval) -> bool:
 
 
 @transaction.atomic
-def member_removal_request(*, partnership: Partnership, organisation: Organisation, actor,
-                           reason: str) -> MemberRemoval:
+def member_removal_request(
+    *, partnership: Partnership, organisation: Organisation, actor, reason: str
+) -> MemberRemoval:
     """The member's own admin: it leaves now. Another member's admin: a proposal the other
     members must all agree to."""
     partnership = Partnership.objects.select_for_update().get(pk=partnership.pk)
@@ -237,33 +316,51 @@ def member_removal_request(*, partnership: Partnership, organisation: Organisati
         raise ValidationError(_("Say why."), code="reason")
     own = organisation.pk in admin_organisation_ids(actor)
     proposer = organisation if own else _acting_member(partnership, actor)
-    removal = MemberRemoval.objects.filter(partnership=partnership, organisation=organisation,
-                                           status=MemberRemoval.Status.PENDING).first()
+    removal = MemberRemoval.objects.filter(
+        partnership=partnership, organisation=organisation, status=MemberRemoval.Status.PENDING
+    ).first()
     if removal is None:
-        removal = MemberRemoval.objects.create(partnership=partnership, organisation=organisation,
-                                               reason=reason, requested_by=actor)
+        removal = MemberRemoval.objects.create(
+            partnership=partnership, organisation=organisation, reason=reason, requested_by=actor
+        )
     if own:
         _carry_out(removal, actor, left=True)
         return removal
     removal.approvals.add(proposer)
-    partnership_event_record(partnership=partnership, action=Action.REMOVAL_ASKED, actor=actor,
-                             organisation_name=organisation.name, detail=reason)
+    partnership_event_record(
+        partnership=partnership,
+        action=Action.REMOVAL_ASKED,
+        actor=actor,
+        organisation_name=organisation.name,
+        detail=reason,
+    )
     if _all_others_agreed(removal):
         _carry_out(removal, actor, left=False)
         return removal
-    tell(admins_of(_member_ids(partnership) - {proposer.pk}),
-         message=gettext_lazy("%(proposer)s proposes to remove %(organisation)s from "
-                              "“%(partnership)s”. It happens only if every other member agrees."),
-         params={"proposer": proposer.name, "organisation": organisation.name,
-                 "partnership": partnership.title},
-         url=reverse("partnerships:members", args=[partnership.pk]), partnership=partnership)
+    tell(
+        admins_of(_member_ids(partnership) - {proposer.pk}),
+        message=gettext_lazy(
+            "%(proposer)s proposes to remove %(organisation)s from "
+            "“%(partnership)s”. It happens only if every other member agrees."
+        ),
+        params={
+            "proposer": proposer.name,
+            "organisation": organisation.name,
+            "partnership": partnership.title,
+        },
+        url=reverse("partnerships:members", args=[partnership.pk]),
+        partnership=partnership,
+    )
     return removal
 
 
 @transaction.atomic
 def member_removal_agree(*, removal_id: int, actor) -> MemberRemoval:
-    removal = (MemberRemoval.objects.select_for_update()
-               .select_related("partnership", "organisation").get(pk=removal_id))
+    removal = (
+        MemberRemoval.objects.select_for_update()
+        .select_related("partnership", "organisation")
+        .get(pk=removal_id)
+    )
     if removal.status != MemberRemoval.Status.PENDING:
         raise ValidationError(_("This proposal is closed."), code="closed")
     Partnership.objects.select_for_update().get(pk=removal.partnership_id)
@@ -273,9 +370,13 @@ def member_removal_agree(*, removal_id: int, actor) -> MemberRemoval:
         return removal
     agreeing = _acting_member(removal.partnership, actor)
     removal.approvals.add(agreeing)
-    partnership_event_record(partnership=removal.partnership, action=Action.REMOVAL_AGREED,
-                             actor=actor, organisation_name=removal.organisation.name,
-                             detail=agreeing.name)
+    partnership_event_record(
+        partnership=removal.partnership,
+        action=Action.REMOVAL_AGREED,
+        actor=actor,
+        organisation_name=removal.organisation.name,
+        detail=agreeing.name,
+    )
     if _all_others_agreed(removal):
         _carry_out(removal, actor, left=False)
     return removal
@@ -284,14 +385,21 @@ def member_removal_agree(*, removal_id: int, actor) -> MemberRemoval:
 @transaction.atomic
 def member_removal_refuse(*, removal_id: int, actor) -> MemberRemoval:
     """Any member's admin, the one concerned included, can stop a proposal."""
-    removal = MemberRemoval.objects.select_for_update().select_related(
-        "partnership", "organisation").get(pk=removal_id)
+    removal = (
+        MemberRemoval.objects.select_for_update()
+        .select_related("partnership", "organisation")
+        .get(pk=removal_id)
+    )
     _acting_member(removal.partnership, actor)
     if removal.status != MemberRemoval.Status.PENDING:
         raise ValidationError(_("This proposal is closed."), code="closed")
     removal.status = MemberRemoval.Status.REFUSED
     removal.closed_at = timezone.now()
     removal.save(update_fields=["status", "closed_at"])
-    partnership_event_record(partnership=removal.partnership, action=Action.REMOVAL_REFUSED,
-                             actor=actor, organisation_name=removal.organisation.name)
+    partnership_event_record(
+        partnership=removal.partnership,
+        action=Action.REMOVAL_REFUSED,
+        actor=actor,
+        organisation_name=removal.organisation.name,
+    )
     return removal

@@ -5,7 +5,6 @@ import logging
 from collections import defaultdict
 
 from django.db import connection, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ..models import Membership, Mou
@@ -25,8 +24,7 @@ def mou_expire_due(*, today: datetime.date) -> list[int]:
     with transaction.atomic():
         with connection.cursor() as cursor:
             cursor.execute(
-                f"UPDATE {table} SET status = %s WHERE status = %s AND term_end < %s "
-                "RETURNING id",
+                f"UPDATE {table} SET status = %s WHERE status = %s AND term_end < %s RETURNING id",
                 [Mou.Status.EXPIRED, Mou.Status.IN_FORCE, today],
             )
             expired_ids = sorted(row[0] for row in cursor.fetchall())
@@ -34,47 +32,21 @@ def mou_expire_due(*, today: datetime.date) -> list[int]:
         editors = defaultdict(list)
         for membership in Membership.objects.filter(
             organisation_id__in={pk for mou in mous for pk in mou.party_ids},
-            user__is_active=True, role__in=Membership.EDITOR_ROLES,
+            user__is_active=True,
+            role__in=Membership.EDITOR_ROLES,
         ).select_related("user"):
             editors[membership.organisation_id].append(membership.user)
         for mou in mous:
             users = [user for pk in mou.party_ids for user in editors[pk]]
-            tell(users, message=gettext_lazy(
+            tell(
+                users,
+                message=gettext_lazy(
                     "The MoU “%(title)s” ended on %(date)s and has expired. Start a new version "
-                    "to renew it."),
-                 params={"title": mou.title, "date": mou.term_end.isoformat()},
-                 url=mou.get_absolute_url(), partnership=mou.partnership)
+                    "to renew it."
+                ),
+                params={"title": mou.title, "date": mou.term_end.isoformat()},
+                url=mou.get_absolute_url(),
+                partnership=mou.partnership,
+            )
     logger.info("Expired %s MoUs on %s", len(expired_ids), today)
     return expired_ids
-
-
-@transaction.atomic
-def mou_parties_changed(*, partnership) -> None:
-    """An organisation joined or left: versions being prepared name the new parties. A version
-    someone has already signed is superseded by an unsigned copy (the signatures were given to
-    other parties), as when the decision matrix changes (services.mou.matrix_changed)."""
-    from .mou import _ask_signatories, _next_version, parties_snapshot
-
-    snapshot = parties_snapshot(partnership)
-    for mou in Mou.objects.select_for_update().filter(
-        partnership=partnership,
-        status__in=[Mou.Status.DRAFT, Mou.Status.AWAITING_SIGNATURES],
-    ).order_by("version"):
-        if snapshot == mou.parties:
-            continue
-        if mou.signatures.exists():
-            mou.status = Mou.Status.SUPERSEDED
-            mou.save(update_fields=["status"])
-            mou.pk = None
-            mou._state.adding = True
-            mou.version = _next_version(partnership)
-            mou.sent_at = timezone.now()
-            mou.status = Mou.Status.AWAITING_SIGNATURES
-            mou.parties = snapshot
-            mou.save()
-            _ask_signatories(mou, again=True)
-        else:
-            mou.parties = snapshot
-            mou.save()
-            if mou.status == Mou.Status.AWAITING_SIGNATURES:
-                _ask_signatories(mou, again=True)

@@ -20,9 +20,13 @@ class GapChange:
 
 
 def previous_round(round_: ReflectionRound) -> ReflectionRound | None:
-    return (ReflectionRound.objects.filter(partnership_id=round_.partnership_id,
-                                           created_at__lt=round_.created_at)
-            .order_by("-created_at", "-pk").first())
+    return (
+        ReflectionRound.objects.filter(
+            partnership_id=round_.partnership_id, created_at__lt=round_.created_at
+        )
+        .order_by("-created_at", "-pk")
+        .first()
+    )
 
 
 def rounds_compare(*, current: ReflectionRound, previous: ReflectionRound) -> dict:
@@ -30,14 +34,18 @@ def rounds_compare(*, current: ReflectionRound, previous: ReflectionRound) -> di
     asked in one round only shows a dash for the other."""
     now, before = results(current), results(previous)
     before_dims = {d.code: d for d in before["dimensions"]}
-    before_questions = {row.question.pk: row.gap for d in before["dimensions"]
-                        for row in d.questions}
+    before_questions = {
+        row.question.pk: row.gap for d in before["dimensions"] for row in d.questions
+    }
     dimensions, questions = [], []
     for dim in now["dimensions"]:
         old = before_dims.get(dim.code)
         dimensions.append(GapChange(dim.label, old.gap if old else None, dim.gap))
         for row in dim.questions:
-            questions.append((dim.label, GapChange(row.question.text,
-                                                   before_questions.get(row.question.pk),
-                                                   row.gap)))
+            questions.append(
+                (
+                    dim.label,
+                    GapChange(row.question.text, before_questions.get(row.question.pk), row.gap),
+                )
+            )
     return {"dimensions": dimensions, "questions": questions}

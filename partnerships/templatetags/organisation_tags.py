@@ -1,6 +1,7 @@
 from django import template
 
-from ..models import OrganisationEvent
+from ..models import OrganisationEvent, PartnershipInvitation
+from ..services.actions import actions_by_side
 
 register = template.Library()
 
@@ -17,13 +18,13 @@ def organisation_changes(organisation):
 def partnership_extras(partnership):
     """Actions per side, interventions, pending invitations and the latest membership changes
     for the partnership page: five queries, whatever the partnership holds."""
-    from ..models import PartnershipInvitation
-    from ..services.actions import actions_by_side
-
     return {
         "sides": actions_by_side(partnership),
         "interventions": list(partnership.interventions.all()[:10]),
-        "pending": list(partnership.invitations.filter(
-            status=PartnershipInvitation.Status.PENDING).select_related("organisation")),
+        "pending": list(
+            partnership.invitations.filter(
+                status=PartnershipInvitation.Status.PENDING
+            ).select_related("organisation")
+        ),
         "events": list(partnership.events.all()[:5]),
     }

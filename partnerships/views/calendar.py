@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from django.views.decorators.http import require_POST
+from icalendar import Calendar, Event
 
 from ..access import partnerships_for
 from ..models import AgreedAction, CalendarFeed, Mou, MutualReport
@@ -45,8 +46,6 @@ def calendar_revoke(request):
 
 
 def _event(uid, day: datetime.date, summary: str, url: str, stamp):
-    from icalendar import Event
-
     event = Event()
     event.add("uid", f"{uid}@locally-led-partnerships")
     event.add("dtstamp", stamp)
@@ -60,10 +59,9 @@ def _event(uid, day: datetime.date, summary: str, url: str, stamp):
 def calendar_feed(request, token):
     """No login: calendar apps cannot log in. The unguessable token is the credential, and a
     revoked or replaced token is simply unknown (404)."""
-    from icalendar import Calendar
-
-    feed = get_object_or_404(CalendarFeed.objects.select_related("user"), token=token,
-                             user__is_active=True)
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
     user = feed.user
     since = timezone.localdate() - datetime.timedelta(days=HORIZON_PAST_DAYS)
     visible = partnerships_for(user)
@@ -75,30 +73,53 @@ def calendar_feed(request, token):
     with override(user.language):
         calendar.add("x-wr-calname", _("Partnership deadlines"))
         reports = MutualReport.objects.filter(
-            period__partnership__in=visible, organisation_id__in=own_orgs, amends__isnull=True,
-            status=MutualReport.Status.DRAFT, period__due_date__gte=since,
+            period__partnership__in=visible,
+            organisation_id__in=own_orgs,
+            amends__isnull=True,
+            status=MutualReport.Status.DRAFT,
+            period__due_date__gte=since,
         ).select_related("period__partnership", "organisation")[:MAX_EVENTS]
         for report in reports:
-            calendar.add_component(_event(
-                f"report-{report.pk}", report.period.due_date,
-                _("Report due: %(org)s, %(partnership)s") % {
-                    "org": report.organisation.name,
-                    "partnership": report.period.partnership.title},
-                report.get_absolute_url(), stamp))
+            calendar.add_component(
+                _event(
+                    f"report-{report.pk}",
+                    report.period.due_date,
+                    _("Report due: %(org)s, %(partnership)s")
+                    % {
+                        "org": report.organisation.name,
+                        "partnership": report.period.partnership.title,
+                    },
+                    report.get_absolute_url(),
+                    stamp,
+                )
+            )
         actions = AgreedAction.objects.filter(
-            partnership__in=visible, status=AgreedAction.Status.OPEN, due_date__gte=since,
+            partnership__in=visible,
+            status=AgreedAction.Status.OPEN,
+            due_date__gte=since,
         ).select_related("partnership", "owner_organisation")[:MAX_EVENTS]
         for action in actions:
-            calendar.add_component(_event(
-                f"action-{action.pk}", action.due_date,
-                _("Action due (%(org)s): %(title)s") % {
-                    "org": action.owner_organisation.name, "title": action.title},
-                action.get_absolute_url(), stamp))
+            calendar.add_component(
+                _event(
+                    f"action-{action.pk}",
+                    action.due_date,
+                    _("Action due (%(org)s): %(title)s")
+                    % {"org": action.owner_organisation.name, "title": action.title},
+                    action.get_absolute_url(),
+                    stamp,
+                )
+            )
         mous = Mou.objects.filter(partnership__in=visible, status=Mou.Status.IN_FORCE)
         for mou in mous.only("pk", "partnership_id", "title", "term_end")[:MAX_EVENTS]:
-            calendar.add_component(_event(
-                f"mou-{mou.pk}", mou.term_end, _("MoU ends: %(title)s") % {"title": mou.title},
-                mou.get_absolute_url(), stamp))
+            calendar.add_component(
+                _event(
+                    f"mou-{mou.pk}",
+                    mou.term_end,
+                    _("MoU ends: %(title)s") % {"title": mou.title},
+                    mou.get_absolute_url(),
+                    stamp,
+                )
+            )
     response = HttpResponse(calendar.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"
     response["Referrer-Policy"] = "no-referrer"

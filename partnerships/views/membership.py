@@ -27,8 +27,9 @@ from ..services.events import partnership_event_record
 
 
 def _admin_organisations(user):
-    return Organisation.objects.filter(memberships__user=user,
-                                       memberships__role=Membership.Role.ADMIN)
+    return Organisation.objects.filter(
+        memberships__user=user, memberships__role=Membership.Role.ADMIN
+    )
 
 
 def _errors(form, error: ValidationError):
@@ -50,15 +51,27 @@ def partnership_create(request):
         data = form.cleaned_data
         try:
             partnership = services.partnership_create(
-                actor=request.user, organisation=data["own_organisation"],
-                role=data["own_role"], fields=form.partnership_fields(),
-                partner=data["partner"], partner_role=data["partner_role"])
+                actor=request.user,
+                organisation=data["own_organisation"],
+                role=data["own_role"],
+                fields=form.partnership_fields(),
+                partner=data["partner"],
+                partner_role=data["partner_role"],
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
-            messages.success(request, _("The partnership was created.") + (
-                " " + _("%(org)s is invited; it joins when its admin accepts.") % {
-                    "org": data["partner"].name} if data["partner"] else ""))
+            messages.success(
+                request,
+                _("The partnership was created.")
+                + (
+                    " "
+                    + _("%(org)s is invited; it joins when its admin accepts.")
+                    % {"org": data["partner"].name}
+                    if data["partner"]
+                    else ""
+                ),
+            )
             return redirect(partnership)
     return render(request, "partnerships/membership/create.html", {"form": form})
 
@@ -68,22 +81,31 @@ def partnership_edit(request, pk):
     access = access_for(request.user, pk, edit=True)
     partnership = access.partnership
     form = PartnershipEditForm(
-        request.POST or None, instance=partnership, is_admin=access.is_admin,
-        has_local_partner=services.partnership_has_local_partner(partnership))
+        request.POST or None,
+        instance=partnership,
+        is_admin=access.is_admin,
+        has_local_partner=services.partnership_has_local_partner(partnership),
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             reason = form.cleaned_data.get("active_without_mou_reason", "").strip()
-            became_active = (form.original_status != form.cleaned_data["status"]
-                             and form.cleaned_data["status"] == partnership.Status.ACTIVE)
+            became_active = (
+                form.original_status != form.cleaned_data["status"]
+                and form.cleaned_data["status"] == partnership.Status.ACTIVE
+            )
             form.save()
             if became_active and reason:
                 partnership_event_record(
-                    partnership=partnership, action=PartnershipEvent.Action.ACTIVE_WITHOUT_MOU,
-                    actor=request.user, detail=reason)
+                    partnership=partnership,
+                    action=PartnershipEvent.Action.ACTIVE_WITHOUT_MOU,
+                    actor=request.user,
+                    detail=reason,
+                )
         messages.success(request, _("Your changes were saved."))
         return redirect(partnership)
-    return render(request, "partnerships/membership/edit.html", {
-        "form": form, "partnership": partnership})
+    return render(
+        request, "partnerships/membership/edit.html", {"form": form, "partnership": partnership}
+    )
 
 
 @login_required
@@ -94,47 +116,70 @@ def members(request, pk):
     member_ids = {m.organisation_id for m in member_rows}
     admin_ids = services.admin_organisation_ids(request.user)
     can_manage = bool(admin_ids & member_ids)
-    pending = list(partnership.invitations.filter(status=PartnershipInvitation.Status.PENDING)
-                   .select_related("organisation", "invited_by_organisation"))
+    pending = list(
+        partnership.invitations.filter(status=PartnershipInvitation.Status.PENDING).select_related(
+            "organisation", "invited_by_organisation"
+        )
+    )
     picker = OrganisationPicker(
-        request.POST or None, works_with=visible_organisations_for(request.user),
-        exclude_ids=member_ids | {i.organisation_id for i in pending})
+        request.POST or None,
+        works_with=visible_organisations_for(request.user),
+        exclude_ids=member_ids | {i.organisation_id for i in pending},
+    )
     if request.method == "POST":
         if not can_manage:
             raise PermissionDenied(_("Only an admin of a member organisation can do this."))
         if picker.is_valid() and picker.cleaned_data["organisation"] is not None:
             try:
                 services.partnership_invite(
-                    partnership=partnership, organisation=picker.cleaned_data["organisation"],
-                    role=picker.cleaned_data["role"], actor=request.user)
+                    partnership=partnership,
+                    organisation=picker.cleaned_data["organisation"],
+                    role=picker.cleaned_data["role"],
+                    actor=request.user,
+                )
             except ValidationError as error:
                 _errors(picker, error)
             else:
-                messages.success(request, _("%(org)s is invited; it joins when its admin "
-                                            "accepts.") % {
-                    "org": picker.cleaned_data["organisation"].name})
+                messages.success(
+                    request,
+                    _("%(org)s is invited; it joins when its admin accepts.")
+                    % {"org": picker.cleaned_data["organisation"].name},
+                )
                 return redirect("partnerships:members", partnership.pk)
         elif picker.is_valid():
             picker.add_error("organisation", _("Choose an organisation or type its exact name."))
-    removals = list(partnership.removals.filter(status=MemberRemoval.Status.PENDING)
-                    .select_related("organisation").prefetch_related("approvals"))
+    removals = list(
+        partnership.removals.filter(status=MemberRemoval.Status.PENDING)
+        .select_related("organisation")
+        .prefetch_related("approvals")
+    )
     for removal in removals:
         agreed = {o.pk for o in removal.approvals.all()}
         removal.agreed_names = sorted(o.name for o in removal.approvals.all())
         removal.can_agree = bool(admin_ids & (member_ids - agreed))
-    return render(request, "partnerships/membership/members.html", {
-        "partnership": partnership, "access": access, "members": member_rows,
-        "pending": pending, "picker": picker, "can_manage": can_manage,
-        "removals": removals, "admin_ids": admin_ids,
-        "events": partnership.events.all()[:50],
-    })
+    return render(
+        request,
+        "partnerships/membership/members.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "members": member_rows,
+            "pending": pending,
+            "picker": picker,
+            "can_manage": can_manage,
+            "removals": removals,
+            "admin_ids": admin_ids,
+            "events": partnership.events.all()[:50],
+        },
+    )
 
 
 @login_required
 def member_remove(request, pk, organisation_pk):
     access = access_for(request.user, pk)
-    member = get_object_or_404(access.partnership.members.select_related("organisation"),
-                               organisation_id=organisation_pk)
+    member = get_object_or_404(
+        access.partnership.members.select_related("organisation"), organisation_id=organisation_pk
+    )
     admin_ids = services.admin_organisation_ids(request.user)
     member_ids = set(access.partnership.members.values_list("organisation_id", flat=True))
     if not admin_ids & member_ids:
@@ -144,25 +189,35 @@ def member_remove(request, pk, organisation_pk):
     if request.method == "POST" and form.is_valid():
         try:
             removal = services.member_removal_request(
-                partnership=access.partnership, organisation=member.organisation,
-                actor=request.user, reason=form.cleaned_data["reason"])
+                partnership=access.partnership,
+                organisation=member.organisation,
+                actor=request.user,
+                reason=form.cleaned_data["reason"],
+            )
         except ValidationError as error:
             _errors(form, error)
         else:
             if removal.status == MemberRemoval.Status.DONE:
-                messages.success(request, _("%(org)s is no longer a member.") % {
-                    "org": member.organisation.name})
-                return redirect("partnerships:list" if own else "partnerships:members",
-                                *([] if own else [access.partnership.pk]))
+                messages.success(
+                    request, _("%(org)s is no longer a member.") % {"org": member.organisation.name}
+                )
+                return redirect(
+                    "partnerships:list" if own else "partnerships:members",
+                    *([] if own else [access.partnership.pk]),
+                )
             messages.success(request, _("The other members are asked to agree."))
             return redirect("partnerships:members", access.partnership.pk)
-    return render(request, "partnerships/membership/remove.html", {
-        "partnership": access.partnership, "member": member, "form": form, "own": own})
+    return render(
+        request,
+        "partnerships/membership/remove.html",
+        {"partnership": access.partnership, "member": member, "form": form, "own": own},
+    )
 
 
 def _removal(access, removal_pk):
-    return get_object_or_404(MemberRemoval.objects.filter(partnership=access.partnership),
-                             pk=removal_pk)
+    return get_object_or_404(
+        MemberRemoval.objects.filter(partnership=access.partnership), pk=removal_pk
+    )
 
 
 @login_required
@@ -176,8 +231,10 @@ def removal_agree(request, pk, removal_pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, _("Your organisation's agreement was recorded."))
-    if removal.status == MemberRemoval.Status.DONE and \
-            removal.organisation_id in services.admin_organisation_ids(request.user):
+    if (
+        removal.status == MemberRemoval.Status.DONE
+        and removal.organisation_id in services.admin_organisation_ids(request.user)
+    ):
         return redirect("partnerships:list")
     return redirect("partnerships:members", access.partnership.pk)
 
@@ -210,20 +267,25 @@ def invitation_withdraw(request, pk, invitation_pk):
 
 def _invitations_for(user):
     return PartnershipInvitation.objects.filter(
-        organisation__memberships__user=user).select_related(
-        "partnership", "organisation", "invited_by_organisation")
+        organisation__memberships__user=user
+    ).select_related("partnership", "organisation", "invited_by_organisation")
 
 
 @login_required
 def partnership_invitations(request):
     """What an organisation is invited to: shown in the app to its members, answered by its
     admins."""
-    invitations = list(_invitations_for(request.user).filter(
-        status=PartnershipInvitation.Status.PENDING).prefetch_related(
-        "partnership__members__organisation"))
+    invitations = list(
+        _invitations_for(request.user)
+        .filter(status=PartnershipInvitation.Status.PENDING)
+        .prefetch_related("partnership__members__organisation")
+    )
     admin_ids = services.admin_organisation_ids(request.user)
-    return render(request, "partnerships/membership/invitations.html", {
-        "invitations": invitations, "admin_ids": admin_ids})
+    return render(
+        request,
+        "partnerships/membership/invitations.html",
+        {"invitations": invitations, "admin_ids": admin_ids},
+    )
 
 
 @login_required
@@ -231,14 +293,14 @@ def partnership_invitations(request):
 def invitation_answer(request, invitation_pk, accept: bool):
     invitation = get_object_or_404(_invitations_for(request.user), pk=invitation_pk)
     try:
-        services.invitation_answer(invitation_id=invitation.pk, actor=request.user,
-                                   accept=accept)
+        services.invitation_answer(invitation_id=invitation.pk, actor=request.user, accept=accept)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("partnerships:partnership_invitations")
     if accept:
-        messages.success(request, _("%(org)s joined the partnership.") % {
-            "org": invitation.organisation.name})
+        messages.success(
+            request, _("%(org)s joined the partnership.") % {"org": invitation.organisation.name}
+        )
         return redirect(invitation.partnership)
     messages.info(request, _("The invitation was declined."))
     return redirect("partnerships:partnership_invitations")

@@ -30,57 +30,83 @@ def _own_organisation(user, pk, *, admin: bool) -> Organisation:
 @login_required
 def organisation_edit(request, pk):
     organisation = _own_organisation(request.user, pk, admin=True)
-    form = OrganisationProfileForm(request.POST or None, request.FILES or None,
-                                   instance=Organisation.objects.get(pk=organisation.pk))
+    form = OrganisationProfileForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=Organisation.objects.get(pk=organisation.pk),
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.organisation_update(organisation=organisation, actor=request.user,
-                                         **form.changed_values())
+            services.organisation_update(
+                organisation=organisation, actor=request.user, **form.changed_values()
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The organisation's profile was saved."))
             return redirect(organisation)
-    return render(request, "partnerships/organisations/form.html", {
-        "organisation": organisation, "form": form})
+    return render(
+        request,
+        "partnerships/organisations/form.html",
+        {"organisation": organisation, "form": form},
+    )
 
 
 @login_required
 def membership_edit(request, pk, membership_pk):
     organisation = _own_organisation(request.user, pk, admin=True)
-    membership = get_object_or_404(organisation.memberships.select_related("user"),
-                                   pk=membership_pk)
-    form = MembershipForm(request.POST or None, initial={
-        "role": membership.role, "is_signatory": membership.is_signatory,
-        "is_safeguarding_focal_point": membership.is_safeguarding_focal_point})
+    membership = get_object_or_404(
+        organisation.memberships.select_related("user"), pk=membership_pk
+    )
+    form = MembershipForm(
+        request.POST or None,
+        initial={
+            "role": membership.role,
+            "is_signatory": membership.is_signatory,
+            "is_safeguarding_focal_point": membership.is_safeguarding_focal_point,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.membership_update(membership_id=membership.pk, organisation=organisation,
-                                       actor=request.user, **form.cleaned_data)
+            services.membership_update(
+                membership_id=membership.pk,
+                organisation=organisation,
+                actor=request.user,
+                **form.cleaned_data,
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, _("%(name)s's role was saved.") % {
-                "name": membership.user.display_name})
+            messages.success(
+                request, _("%(name)s's role was saved.") % {"name": membership.user.display_name}
+            )
             return redirect(organisation)
-    return render(request, "partnerships/organisations/membership_form.html", {
-        "organisation": organisation, "membership": membership, "form": form})
+    return render(
+        request,
+        "partnerships/organisations/membership_form.html",
+        {"organisation": organisation, "membership": membership, "form": form},
+    )
 
 
 @login_required
 @require_POST
 def membership_remove(request, pk, membership_pk):
     organisation = _own_organisation(request.user, pk, admin=True)
-    membership = get_object_or_404(organisation.memberships.select_related("user"),
-                                   pk=membership_pk)
+    membership = get_object_or_404(
+        organisation.memberships.select_related("user"), pk=membership_pk
+    )
     try:
-        services.membership_remove(membership_id=membership.pk, organisation=organisation,
-                                   actor=request.user)
+        services.membership_remove(
+            membership_id=membership.pk, organisation=organisation, actor=request.user
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("%(name)s is no longer a member of %(org)s.") % {
-            "name": membership.user.display_name, "org": organisation.name})
+        messages.success(
+            request,
+            _("%(name)s is no longer a member of %(org)s.")
+            % {"name": membership.user.display_name, "org": organisation.name},
+        )
     return redirect(organisation)
 
 

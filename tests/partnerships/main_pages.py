@@ -6,8 +6,7 @@ from django.urls import reverse
 
 def pages(partnership) -> list[tuple[str, str]]:
     p = partnership.pk
-    local = partnership.members.filter(role="local_partner").select_related(
-        "organisation").first()
+    local = partnership.members.filter(role="local_partner").select_related("organisation").first()
     result = [
         ("Partnership", reverse("partnerships:detail", args=[p])),
         ("Member organisations", reverse("partnerships:members", args=[p])),
@@ -20,13 +19,18 @@ def pages(partnership) -> list[tuple[str, str]]:
     ]
     if local is not None:
         result += [
-            ("Organisation", reverse("partnerships:organisation",
-                                     args=[local.organisation_id])),
-            ("Edit the organisation's profile",
-             reverse("partnerships:organisation_edit", args=[local.organisation_id])),
+            ("Organisation", reverse("partnerships:organisation", args=[local.organisation_id])),
+            (
+                "Edit the organisation's profile",
+                reverse("partnerships:organisation_edit", args=[local.organisation_id]),
+            ),
         ]
     latest_round = partnership.reflection_rounds.first()
     if latest_round is not None:
-        result.append(("Compared with the previous round",
-                       reverse("partnerships:reflection_compare", args=[p, latest_round.pk])))
+        result.append(
+            (
+                "Compared with the previous round",
+                reverse("partnerships:reflection_compare", args=[p, latest_round.pk]),
+            )
+        )
     return result

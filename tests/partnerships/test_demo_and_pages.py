@@ -29,8 +29,9 @@ def test_the_demo_seeds_profiles_actions_interventions_and_an_invitation(client,
     assert sauti.mission and sauti.logo
     assert sauti.events.filter(action="signatory_on").exists()
     assert AgreedAction.objects.filter(partnership=first, source="reflection").count() == 3
-    assert AgreedAction.objects.filter(partnership=first, status="open",
-                                       due_date__lt=datetime.date.today()).exists()
+    assert AgreedAction.objects.filter(
+        partnership=first, status="open", due_date__lt=datetime.date.today()
+    ).exists()
     assert JointIntervention.objects.filter(partnership=first).exists()
     assert PartnershipInvitation.objects.get(partnership=first).status == "pending"
     client.force_login(sauti.memberships.get(role="admin").user)
@@ -40,14 +41,25 @@ def test_the_demo_seeds_profiles_actions_interventions_and_an_invitation(client,
 
 def _grow(world, n):
     for i in range(n):
-        AgreedAction.objects.create(partnership=world.partnership, title=f"Action {i}",
-                                    owner_organisation=world.local_org,
-                                    due_date=datetime.date(2027, 1, 1))
-        JointIntervention.objects.create(partnership=world.partnership, title=f"Work {i}",
-                                         start_date=datetime.date(2026, 1, 1),
-                                         local_needs="n", target_groups="g")
-        partnership_event_record(partnership=world.partnership, action="invited",
-                                 actor=world.local_admin, organisation_name=f"Org {i}")
+        AgreedAction.objects.create(
+            partnership=world.partnership,
+            title=f"Action {i}",
+            owner_organisation=world.local_org,
+            due_date=datetime.date(2027, 1, 1),
+        )
+        JointIntervention.objects.create(
+            partnership=world.partnership,
+            title=f"Work {i}",
+            start_date=datetime.date(2026, 1, 1),
+            local_needs="n",
+            target_groups="g",
+        )
+        partnership_event_record(
+            partnership=world.partnership,
+            action="invited",
+            actor=world.local_admin,
+            organisation_name=f"Org {i}",
+        )
 
 
 def _queries(client, url):
@@ -76,12 +88,22 @@ def test_the_organisation_page_queries_do_not_grow(client, world):
     client.force_login(world.local_admin)
     url = world.local_org.get_absolute_url()
     staff = world.local_staff.memberships.get()
-    membership_update(membership_id=staff.pk, organisation=world.local_org,
-                      actor=world.local_admin, role="staff", is_signatory=True,
-                      is_safeguarding_focal_point=False)
+    membership_update(
+        membership_id=staff.pk,
+        organisation=world.local_org,
+        actor=world.local_admin,
+        role="staff",
+        is_signatory=True,
+        is_safeguarding_focal_point=False,
+    )
     few = _queries(client, url)
     for flag in (False, True, False, True):
-        membership_update(membership_id=staff.pk, organisation=world.local_org,
-                          actor=world.local_admin, role="staff", is_signatory=flag,
-                          is_safeguarding_focal_point=flag)
+        membership_update(
+            membership_id=staff.pk,
+            organisation=world.local_org,
+            actor=world.local_admin,
+            role="staff",
+            is_signatory=flag,
+            is_safeguarding_focal_point=flag,
+        )
     assert _queries(client, url) == few

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from partnerships.models import AgreedAction, Membership, ReflectionRound
-from partnerships.services.reflection import submit_answers
+from partnerships.services.reflection import reflection_answers_submit
 from tests.browser import log_in, log_out
 
 from .mou_support import ensure_questions, make_mou
@@ -17,13 +17,24 @@ pytestmark = pytest.mark.browser
 def test_admin_names_a_signatory_who_signs_then_an_action_is_tracked_to_done(page, world):
     mou = make_mou(world.partnership, status="awaiting")
     round_ = ReflectionRound.objects.create(
-        partnership=world.partnership, title="Round one",
-        agreed_actions="1. Share the full budget\n2. Co-chair the steering committee")
+        partnership=world.partnership,
+        title="Round one",
+        agreed_actions="1. Share the full budget\n2. Co-chair the steering committee",
+    )
     round_.questions.set(ensure_questions())
     questions = list(round_.questions.all())
-    submit_answers(round_, world.local_org, world.local_admin, [(q, 3, "") for q in questions])
-    submit_answers(round_, world.international_org, world.international_admin,
-                   [(q, 4, "") for q in questions])
+    reflection_answers_submit(
+        round_id=round_.pk,
+        organisation=world.local_org,
+        user=world.local_admin,
+        answers=[(q, 3, "") for q in questions],
+    )
+    reflection_answers_submit(
+        round_id=round_.pk,
+        organisation=world.international_org,
+        user=world.international_admin,
+        answers=[(q, 4, "") for q in questions],
+    )
     colleague = world.local_staff
 
     log_in(page, world.local_admin)
@@ -53,8 +64,7 @@ def test_admin_names_a_signatory_who_signs_then_an_action_is_tracked_to_done(pag
     page.locator("#action-form button[type=submit]").click()
     expect(page.locator("#actions")).to_contain_text("Share the full budget")
     action = AgreedAction.objects.get()
-    assert (action.reflection_round, action.owner_organisation) == (round_,
-                                                                    world.international_org)
+    assert (action.reflection_round, action.owner_organisation) == (round_, world.international_org)
     page.get_by_role("button", name="Mark done").click()
     expect(page.locator("#actions")).to_contain_text("No actions here.")
     page.get_by_role("link", name="Done", exact=True).click()

@@ -22,8 +22,9 @@ END = datetime.date(2028, 12, 31)  # make_mou's term
 
 
 def at(day: datetime.date):
-    return time_machine.travel(datetime.datetime(day.year, day.month, day.day, 6, 30,
-                                                 tzinfo=datetime.UTC), tick=True)
+    return time_machine.travel(
+        datetime.datetime(day.year, day.month, day.day, 6, 30, tzinfo=datetime.UTC), tick=True
+    )
 
 
 def settle(expected_emails: int, timeout=30.0):
@@ -64,7 +65,8 @@ def test_renewal_then_expiry_each_happen_once_through_the_worker(world, worker):
         settle(2)
     renewal = [m for m in mail.outbox if "renewal" in m.subject]
     assert sorted(m.to[0] for m in renewal) == sorted(
-        [world.local_admin.email, world.international_admin.email])
+        [world.local_admin.email, world.international_admin.email]
+    )
     with at(END - datetime.timedelta(days=30)):  # later days of the window: nothing new
         mou_lifecycle.delay()
         time.sleep(2)
@@ -83,14 +85,14 @@ def test_renewal_then_expiry_each_happen_once_through_the_worker(world, worker):
     assert Mou.objects.get(pk=mou.pk).status == Mou.Status.EXPIRED
     expired = [m for m in mail.outbox if "expired" in m.subject]
     assert sorted(m.to[0] for m in expired) == sorted(
-        [world.local_admin.email, world.local_staff.email, world.international_admin.email])
+        [world.local_admin.email, world.local_staff.email, world.international_admin.email]
+    )
     assert len(mail.outbox) == 3
     assert Notification.objects.filter(message__contains="has expired").count() == 3
 
 
 @pytest.mark.worker
-def test_unsigned_signatories_are_reminded_every_n_days_until_they_sign(
-        world, worker, settings):
+def test_unsigned_signatories_are_reminded_every_n_days_until_they_sign(world, worker, settings):
     settings.MOU_SIGNATURE_REMINDER_DAYS = 5
     sent = datetime.date(2027, 3, 1)
     with at(sent):
@@ -106,11 +108,18 @@ def test_unsigned_signatories_are_reminded_every_n_days_until_they_sign(
         mou_lifecycle.delay()
         settle(2)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [world.local_admin.email, world.international_admin.email])
+        [world.local_admin.email, world.international_admin.email]
+    )
     from partnerships.services import mou as mou_services
 
-    mou_services.sign(mou, world.local_admin, world.local_org, full_name="A", title="B",
-                      content_hash=mou.content_hash)
+    mou_services.mou_sign(
+        mou_id=mou.pk,
+        user=world.local_admin,
+        organisation=world.local_org,
+        full_name="A",
+        title="B",
+        content_hash=mou.content_hash,
+    )
     mail.outbox.clear()
     with at(sent + datetime.timedelta(days=10)):
         mou_lifecycle.delay()

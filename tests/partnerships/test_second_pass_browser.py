@@ -10,7 +10,7 @@ from django.db import connections
 
 from partnerships.models import AgreedAction, JointIntervention, ReflectionRound
 from partnerships.services.membership import partnership_invite
-from partnerships.services.reflection import submit_answers
+from partnerships.services.reflection import reflection_answers_submit
 from tests.browser import log_in
 
 from .main_pages import pages
@@ -22,8 +22,7 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": 360, "height": 740})
+    context = browser.new_context(base_url=live_server.url, viewport={"width": 360, "height": 740})
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
@@ -39,31 +38,59 @@ def test_main_pages_fit_a_phone_in_arabic(phone, world, settings, tmp_path):
     world.local_org.mission = "مهمتنا " * 30
     world.local_org.logo.save("logo.png", ContentFile(TINY_PNG))
     for title in ("Round one", "Round two"):
-        round_ = ReflectionRound.objects.create(partnership=p, title=title,
-                                                agreed_actions="1. شارك الميزانية كاملة")
+        round_ = ReflectionRound.objects.create(
+            partnership=p, title=title, agreed_actions="1. شارك الميزانية كاملة"
+        )
         round_.questions.set(ensure_questions())
         questions = list(round_.questions.all())
-        submit_answers(round_, world.local_org, world.local_admin,
-                       [(q, 2, "") for q in questions])
-        submit_answers(round_, world.international_org, world.international_admin,
-                       [(q, 4, "") for q in questions])
-    AgreedAction.objects.create(partnership=p, title="A very long action title " * 8,
-                                owner_organisation=world.local_org,
-                                due_date=datetime.date(2026, 2, 1))
-    JointIntervention.objects.create(partnership=p, title="Radio", start_date=p.start_date,
-                                     local_needs="n " * 200, target_groups="g")
-    partnership_invite(partnership=p, organisation=world.outsider.memberships.get().organisation,
-                       role="donor", actor=world.local_admin)
+        reflection_answers_submit(
+            round_id=round_.pk,
+            organisation=world.local_org,
+            user=world.local_admin,
+            answers=[(q, 2, "") for q in questions],
+        )
+        reflection_answers_submit(
+            round_id=round_.pk,
+            organisation=world.international_org,
+            user=world.international_admin,
+            answers=[(q, 4, "") for q in questions],
+        )
+    AgreedAction.objects.create(
+        partnership=p,
+        title="A very long action title " * 8,
+        owner_organisation=world.local_org,
+        due_date=datetime.date(2026, 2, 1),
+    )
+    JointIntervention.objects.create(
+        partnership=p,
+        title="Radio",
+        start_date=p.start_date,
+        local_needs="n " * 200,
+        target_groups="g",
+    )
+    partnership_invite(
+        partnership=p,
+        organisation=world.outsider.memberships.get().organisation,
+        role="donor",
+        actor=world.local_admin,
+    )
     errors = []
     phone.on("pageerror", lambda error: errors.append(str(error)))
     # A CSP refusal is a console error; a missing file is caught by URL below.
-    phone.on("console", lambda m: errors.append(m.text) if m.type == "error"
-             and not m.text.startswith("Failed to load resource") else None)
+    phone.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     missing = []
     phone.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     log_in(phone, world.local_admin)
-    phone.context.add_cookies([{"name": dj_settings.LANGUAGE_COOKIE_NAME, "value": "ar",
-                                "url": phone.url}])
+    phone.context.add_cookies(
+        [{"name": dj_settings.LANGUAGE_COOKIE_NAME, "value": "ar", "url": phone.url}]
+    )
     too_wide = []
     for label, url in pages(p):
         response = phone.goto(url)

@@ -56,8 +56,13 @@ def test_two_admins_demoting_each_other_at_once_leave_one_admin(world, monkeypat
 
     def demote(membership, actor):
         return lambda: membership_update(
-            membership_id=membership.pk, organisation=org, actor=actor, role="staff",
-            is_signatory=False, is_safeguarding_focal_point=False)
+            membership_id=membership.pk,
+            organisation=org,
+            actor=actor,
+            role="staff",
+            is_signatory=False,
+            is_safeguarding_focal_point=False,
+        )
 
     outcomes = race(demote(first, second.user), demote(second, world.local_admin))
     assert outcomes == ["last_admin", "ok"]
@@ -70,8 +75,11 @@ def test_two_admins_accepting_one_invitation_at_once_add_one_member(world):
     outsider_org = world.outsider.memberships.get().organisation
     other_admin = MembershipFactory(organisation=outsider_org, role=Membership.Role.ADMIN).user
     invitation = PartnershipInvitation.objects.create(
-        partnership=world.partnership, organisation=outsider_org, role="donor",
-        invited_by_organisation=world.local_org)
+        partnership=world.partnership,
+        organisation=outsider_org,
+        role="donor",
+        invited_by_organisation=world.local_org,
+    )
 
     def accept(user):
         return lambda: invitation_answer(invitation_id=invitation.pk, actor=user, accept=True)

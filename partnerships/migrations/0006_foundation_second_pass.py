@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0004_sent_reminder'),
+        ('partnerships', '0005_outbox'),
     ]
 
     operations = [
