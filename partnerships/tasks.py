@@ -10,6 +10,7 @@ from django.utils import timezone
 from . import emails
 from .reminders import send_due_reminders
 from .services import reminders
+from .services.mou_documents import mou_document_render
 from .services.mou_lifecycle import mou_expire_due
 
 RETRYABLE = (smtplib.SMTPException, OSError)
@@ -54,3 +55,14 @@ def mou_lifecycle() -> dict:
     (signature and renewal reminders come from partnerships/reminder_sources.py)."""
     today = timezone.localdate()
     return {"expired": mou_expire_due(today=today), "reminders": send_due_reminders(today)}
+
+
+@shared_task(
+    acks_late=True,
+    # Celery's limits stop a render in the prefork pool; the service's own time_limit() also
+    # stops one in the solo pool of `make run`. The web never waits for a render.
+    soft_time_limit=settings.PDF_RENDER_TIME_LIMIT + 5,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT + 20,
+)
+def render_mou_document(document_id: int) -> str:
+    return mou_document_render(document_id=document_id)

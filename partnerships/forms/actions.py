@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import AgreedAction, JointIntervention, Organisation, ReportingExemption, User
-from .core import DateInput
+from ..widgets import DateInput
 
 
 class AgreedActionForm(forms.Form):

@@ -2,7 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import Mou, Organisation, Partnership, PartnershipMember
-from .core import DateInput, PartnershipForm
+from ..widgets import DateInput
+from .core import PartnershipForm
 
 
 class OrganisationPicker(forms.Form):

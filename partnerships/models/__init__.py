@@ -5,6 +5,7 @@ from .decisions import DecisionArea
 from .interventions import JointIntervention
 from .membership_consent import MemberRemoval, PartnershipEvent, PartnershipInvitation
 from .mou import Mou, MouSignature
+from .mou_documents import MouDocument
 from .notifications import Notification, SentReminder
 from .organisation_admin import OrganisationEvent
 from .outbox import OutboxEmail
@@ -39,6 +40,7 @@ __all__ = [
     "DecisionArea",
     "Mou",
     "MouSignature",
+    "MouDocument",
     "ReflectionAnswer",
     "ReflectionQuestion",
     "ReflectionResponse",

@@ -9,9 +9,15 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ..uploads import random_upload_to
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        # Every login path (site, admin, password reset) finds the account whatever the case.
+        return self.get(email__iexact=(username or "").strip())
 
     def _create_user(self, email, password, **extra_fields):
         if not email:
@@ -63,12 +69,6 @@ class User(AbstractUser):
         super().save(*args, **kwargs)
 
 
-def logo_path(instance, filename):
-    # A random name: an upload's path must not be guessable from the organisation.
-    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "img"
-    return f"logos/{secrets.token_urlsafe(16)}.{extension}"
-
-
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         LOCAL_CSO = "local_cso", _("Local civil-society organisation")
@@ -96,7 +96,12 @@ class Organisation(models.Model):
         _("working languages"), max_length=200, blank=True,
         help_text=_("The languages the organisation works in, separated by commas."),
     )
-    logo = models.ImageField(_("logo"), upload_to=logo_path, blank=True)
+    logo = models.ImageField(_("logo"), upload_to=random_upload_to("logos"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-step login"), default=False,
+        help_text=_("Admins, signatories and safeguarding focal points must confirm each "
+                    "login with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -184,6 +189,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        # Accounts are stored in lower case: so is whom we invite, whatever path created it.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
     @property
     def is_expired(self) -> bool:

@@ -5,7 +5,7 @@ import mimetypes
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from ..access import visible_organisations_for
 from ..forms.organisations import MembershipForm, OrganisationProfileForm
 from ..models import Membership, Organisation
 from ..services import organisations as services
+from ..uploads import serve_file
 
 
 def _own_organisation(user, pk, *, admin: bool) -> Organisation:
@@ -115,10 +116,10 @@ def organisation_logo(request, pk):
     organisation = get_object_or_404(visible_organisations_for(request.user), pk=pk)
     if not organisation.logo:
         raise Http404
-    content_type = mimetypes.guess_type(organisation.logo.name)[0] or "application/octet-stream"
+    content_type = mimetypes.guess_type(organisation.logo.name)[0] or ""
     if not content_type.startswith("image/") or content_type == "image/svg+xml":
         raise Http404
-    response = FileResponse(organisation.logo.open("rb"), content_type=content_type)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    extension = mimetypes.guess_extension(content_type) or ""
+    return serve_file(
+        organisation.logo, f"logo{extension}", as_attachment=False, content_type=content_type
+    )

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('budgets', '0001_initial'),
-        ('partnerships', '0006_foundation_second_pass'),
+        ('budgets', '0002_change_request_numbers_withdraw_lapse_terms'),
+        ('partnerships', '0007_foundation_second_pass'),
     ]
 
     operations = [
