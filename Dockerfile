@@ -11,7 +11,7 @@ WORKDIR /app
 COPY pyproject.toml ./
 RUN pip install --no-cache-dir . && pip install --no-cache-dir -e . --no-deps
 COPY . .
-RUN DEBUG=0 SECRET_KEY=build-only python manage.py collectstatic --noinput \
+RUN DEBUG=0 SECRET_KEY=build-only FIELD_ENCRYPTION_KEYS=build-only python manage.py collectstatic --noinput \
 
 
 RUN useradd --create-home app && mkdir -p /app/var && chown -R app /app/var

@@ -26,6 +26,7 @@ urlpatterns = [
     path("partnerships/", include("partnerships.urls")),
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),
+    path("f/", include("feedback.public_urls")),
     path("visibility/", include("visibility.urls")),
     path("budgets/", include("budgets.urls")),
 ]

@@ -1,0 +1,108 @@
+"""Who sees which case. One home for the sealing rule of sensitive cases.
+
+Ordinary cases are seen by every member of the partnership's organisations (viewers read only).
+A sensitive case is seen by the safeguarding focal points of the member organisations and by no
+one else: not other staff, not organisation admins, not superusers (Django admin shows its
+metadata only). A sensitive case about one member organisation is hidden from everyone in that
+organisation until a focal point of another member shares it with them.
+"""
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from partnerships.access import PartnershipAccess, access_for, scoped
+from partnerships.models import Membership, Organisation
+
+from .models import Case
+
+
+def focal_point_org_ids(access: PartnershipAccess) -> set[int]:
+    return {m.organisation_id for m in access.memberships if m.is_safeguarding_focal_point}
+
+
+def is_focal_point(access: PartnershipAccess) -> bool:
+    return bool(focal_point_org_ids(access))
+
+
+def visible_cases(access: PartnershipAccess) -> QuerySet[Case]:
+    cases = Case.objects.filter(partnership=access.partnership)
+    if not is_focal_point(access):
+        return cases.exclude(kind=Case.Kind.SENSITIVE)
+    not_about_them = (Q(concerns_organisation__isnull=True)
+                      | Q(shared_with_concerned_at__isnull=False)
+                      | ~Q(concerns_organisation__in=access.organisation_ids))
+    return cases.filter(~Q(kind=Case.Kind.SENSITIVE) | not_about_them)
+
+
+def may_see(access: PartnershipAccess, case: Case) -> bool:
+    if not case.is_sensitive:
+        return True
+    if not is_focal_point(access):
+        return False
+    return (case.concerns_organisation_id is None or case.shared_with_concerned_at is not None
+            or case.concerns_organisation_id not in access.organisation_ids)
+
+
+def may_handle(access: PartnershipAccess, case: Case) -> bool:
+    if case.is_sensitive:
+        return may_see(access, case)
+    return access.can_edit
+
+
+def case_for(user, pk, *, edit: bool = False) -> tuple[Case, PartnershipAccess]:
+    """The case and the user's standing; 404 when the user may not see it (a sealed case is
+    not admitted to exist), 403 when they may see it but not handle it."""
+    from django.core.exceptions import PermissionDenied
+
+    case = get_object_or_404(
+        scoped(Case.objects.select_related("partnership"), user), pk=pk
+    )
+    access = access_for(user, case.partnership_id)
+    if not may_see(access, case):
+        raise Http404
+    if edit and not may_handle(access, case):
+        raise PermissionDenied
+    return case, access
+
+
+def focal_point_memberships(partnership_id) -> QuerySet[Membership]:
+    return Membership.objects.filter(
+        is_safeguarding_focal_point=True,
+        organisation__partnership_memberships__partnership_id=partnership_id,
+        user__is_active=True,
+    )
+
+
+def sensitive_recipient_ids(case: Case) -> list[int]:
+    """The focal points who may see this sensitive case now."""
+    memberships = focal_point_memberships(case.partnership_id)
+    user_ids = set(memberships.values_list("user_id", flat=True))
+    if case.concerns_organisation_id and case.shared_with_concerned_at is None:
+        user_ids -= set(Membership.objects.filter(
+            organisation_id=case.concerns_organisation_id).values_list("user_id", flat=True))
+    return sorted(user_ids)
+
+
+def handler_ids(case: Case) -> list[int]:
+    """Who is told about a new or overdue ordinary case: the assignee, otherwise the editors of
+    the assigned organisation, otherwise the editors of every member organisation."""
+    if case.is_sensitive:
+        return sensitive_recipient_ids(case)
+    if case.assignee_id:
+        return [case.assignee_id]
+    editors = Membership.objects.filter(role__in=Membership.EDITOR_ROLES, user__is_active=True)
+    if case.assigned_organisation_id:
+        editors = editors.filter(organisation_id=case.assigned_organisation_id)
+    else:
+        editors = editors.filter(
+            organisation__partnership_memberships__partnership_id=case.partnership_id)
+    return sorted(set(editors.values_list("user_id", flat=True)))
+
+
+def organisations_missing_focal_point(partnership_id) -> list[Organisation]:
+    return list(
+        Organisation.objects.filter(partnership_memberships__partnership_id=partnership_id)
+        .exclude(memberships__is_safeguarding_focal_point=True)
+        .order_by("name")
+    )
