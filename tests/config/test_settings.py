@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _manage(*args, **env):
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL", "REDIS_URL",
-                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+             if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL",
+                          "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
         env={**clean, **env}, timeout=120,
