@@ -42,7 +42,7 @@ def reencrypt(batch: int = 500) -> int:
         for start in range(0, len(pks), batch):
             with transaction.atomic():
                 rows = list(model.objects.select_for_update().filter(
-                    pk__in=pks[start:start + batch]).only("pk", *names))
+                    pk__in=pks[start:start + batch]).only("id", *names))
                 model.objects.bulk_update(rows, names)
                 rewritten += len(rows)
     return rewritten

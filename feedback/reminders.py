@@ -29,7 +29,7 @@ def overdue_cases(today: datetime.date) -> list[DueReminder]:
             Q(status=S.NEW, acknowledge_due__lt=today)
             | Q(status__in=[S.NEW, S.ACKNOWLEDGED, S.IN_PROGRESS], respond_due__lt=today)
         ).exclude(kind=Case.Kind.SENSITIVE).only(
-            "pk", "reference", "partnership_id", "status", "acknowledge_due", "respond_due",
+            "id", "reference", "partnership_id", "status", "acknowledge_due", "respond_due",
             "assignee_id", "assigned_organisation_id", "kind")
     )
     reminders = []
@@ -53,7 +53,7 @@ def overdue_cases(today: datetime.date) -> list[DueReminder]:
 @reminder_source
 def unacknowledged_sensitive(today: datetime.date) -> list[DueReminder]:
     cases = Case.objects.filter(kind=Case.Kind.SENSITIVE, status=S.NEW).only(
-        "pk", "partnership_id", "kind", "concerns_organisation_id", "shared_with_concerned_at")
+        "id", "partnership_id", "kind", "concerns_organisation_id", "shared_with_concerned_at")
     return [
         DueReminder(
             key=f"feedback.sensitive:{case.pk}:{today:%Y%m%d}",

@@ -14,7 +14,7 @@ register = template.Library()
 @register.simple_tag
 def feedback_summary(partnership, user) -> dict:
     channel = Channel.objects.filter(partnership=partnership).only(
-        "pk", "slug", "web_form_open", "results_public", "partnership_id").first()
+        "id", "slug", "web_form_open", "results_public", "partnership_id").first()
     today = timezone.localdate()
     is_focal = Membership.objects.filter(
         user=user, is_safeguarding_focal_point=True,

@@ -21,7 +21,7 @@ from ..models import Case, SensitiveAccess
 from ..services import cases as services
 
 PAGE_SIZE = 50
-LIST_FIELDS = ["pk", "partnership_id", "reference", "kind", "via", "status", "received_at",
+LIST_FIELDS = ["id", "partnership_id", "reference", "kind", "via", "status", "received_at",
                "acknowledge_due", "respond_due", "assignee__full_name", "assignee__email",
                "assigned_organisation__name", "sensitive_category"]
 

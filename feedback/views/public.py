@@ -49,7 +49,7 @@ def public_form(request, slug):
     language = _use_language(request, channel)
     offer_sensitive = sensitive_offered(channel)
     organisations = Organisation.objects.filter(
-        partnership_memberships__partnership_id=channel.partnership_id).only("pk", "name")
+        partnership_memberships__partnership_id=channel.partnership_id).only("id", "name")
     form = PublicCaseForm(request.POST or None, request.FILES or None,
                           offer_sensitive=offer_sensitive, organisations=organisations)
     if request.method == "POST":

@@ -93,7 +93,7 @@ def export(request, pk):
     with transaction.atomic():
         body = dashboard.export_csv(cases)
         case_services.record_sensitive_access(
-            cases.filter(kind=Case.Kind.SENSITIVE).only("pk", "kind"), request.user,
+            cases.filter(kind=Case.Kind.SENSITIVE).only("id", "kind"), request.user,
             SensitiveAccess.Action.EXPORT)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -175,7 +175,7 @@ def adaptations(request, pk):
     # Only cases this user may see can be linked, and by reference only.
     visible = case_access.visible_cases(access)
     recent = list(visible.values_list("pk", flat=True)[:300])
-    cases = visible.filter(pk__in=recent).only("pk", "reference", "kind")
+    cases = visible.filter(pk__in=recent).only("id", "reference", "kind")
     inputs = ConsultationInput.objects.filter(consultation__partnership=access.partnership)
     form = AdaptationForm(request.POST or None, cases=cases, inputs=inputs)
     if request.method == "POST" and form.is_valid():
@@ -191,7 +191,7 @@ def adaptations(request, pk):
     links = {}
     for link in Adaptation.cases.through.objects.filter(
             adaptation__partnership=access.partnership).select_related("case").only(
-            "adaptation_id", "case__reference", "case__pk"):
+            "adaptation_id", "case__reference", "case__id"):
         if link.case_id in visible_ids:
             links.setdefault(link.adaptation_id, []).append(link.case.reference)
     return render(request, "feedback/adaptations.html", {
