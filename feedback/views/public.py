@@ -35,7 +35,6 @@ def _page(request, template, channel, status=200, **context):
     response = render(request, template, {
         "channel": channel, "language": translation.get_language(),
         "languages": channel.public_languages(), **context}, status=status)
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
