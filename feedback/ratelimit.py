@@ -30,3 +30,11 @@ def allow(bucket: str, key: str, *, limit: int | None = None, window: int | None
         logger.warning("Rate-limit cache unavailable for %s; request allowed.", bucket)
         return True
     return count <= limit
+
+
+def count(bucket: str, key: str) -> int:
+    """Hits counted so far in the current window, without counting one more."""
+    try:
+        return int(cache.get(f"feedback:rate:{bucket}:{key}") or 0)
+    except Exception:  # cache down: as in allow(), never block on it
+        return 0

@@ -2,6 +2,7 @@
 "you said, we did" page. No JavaScript, a small stylesheet, nothing about the visitor stored.
 Never log request data here: a submission may report abuse."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
@@ -91,7 +92,14 @@ def public_follow_up(request, slug):
     reference, code = form.cleaned_data.get("reference"), form.cleaned_data.get("code")
     case = None
     if reference and code:
+        # Wrong codes are also counted per reference, so that many connections guessing at
+        # one case are stopped too.
+        guesses = f"{channel.pk}:{services.normalise_code(reference)}"
+        if ratelimit.count("code-guesses", guesses) >= settings.FEEDBACK_RATE_LIMIT:
+            return _too_many(request, channel)
         case = services.case_by_code(channel=channel, reference=reference, code=code)
+        if case is None:
+            ratelimit.allow("code-guesses", guesses)
     if case is None:
         # The same answer for an unknown reference and a wrong code: nothing to probe.
         return _page(request, "feedback/public/follow_up.html", channel, form=FollowUpForm(),

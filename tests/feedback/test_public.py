@@ -192,3 +192,15 @@ def test_the_form_is_served_in_arabic_right_to_left(client, fb):
     assert b'dir="rtl"' in response.content and b'lang="ar"' in response.content
     # A language the channel does not offer falls back to its first language.
     assert b'lang="en"' in client.get(form_url(fb) + "?lang=pt").content
+
+
+def test_guessing_at_one_case_from_many_connections_is_stopped(client, fb, settings):
+    settings.FEEDBACK_RATE_LIMIT = 3
+    case, code = submit(fb)
+    for n in range(3):
+        response = client.post(follow_url(fb), {"reference": case.reference, "code": "B" * 12},
+                               REMOTE_ADDR=f"198.51.100.{n}")
+        assert response.status_code == 404
+    response = client.post(follow_url(fb), {"reference": case.reference, "code": code},
+                           REMOTE_ADDR="198.51.100.99")
+    assert response.status_code == 429
