@@ -89,3 +89,36 @@ def test_a_sensitive_report_is_invisible_to_staff_and_visible_to_a_focal_point(p
     expect(phone.locator("#case-text")).to_contain_text("A guard asked me for money.")
     expect(phone.locator("h1")).to_contain_text("focal points only")
     assert phone.evaluate("document.documentElement.scrollWidth") <= 360
+
+
+def test_every_feedback_page_fits_a_phone_in_arabic(browser, live_server):
+    from django.core.management import call_command
+
+    from partnerships.models import Partnership, User
+
+    from .main_pages import pages, public_pages
+
+    call_command("seed_demo", stdout=open("/dev/null", "w"))
+    partnership = Partnership.objects.get(title="Youth voices in county budgeting")
+    user = User.objects.get(email="amina@sautiyajamii.example")
+    user.language = "ar"
+    user.save()
+    context = browser.new_context(base_url=live_server.url, locale="ar",
+                                  extra_http_headers={"Accept-Language": "ar"},
+                                  viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    try:
+        for label, url in public_pages(partnership):
+            page.goto(url + "?lang=ar")
+            assert page.evaluate("document.documentElement.dir") == "rtl", label
+            assert page.evaluate("document.documentElement.scrollWidth") <= 360, label
+        log_in(page, user, "demo-partners-2026")
+        for label, url in pages(partnership):
+            response = page.goto(url)
+            assert response.status == 200, label
+            assert page.evaluate("document.documentElement.dir") == "rtl", label
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 360, (label, width)
+    finally:
+        context.close()
+        connections.close_all()
