@@ -68,9 +68,12 @@ def poster_pdf(request, pk, language):
     current = get_object_or_404(Channel, partnership=access.partnership)
     if language not in current.public_languages():
         raise Http404
-    response = HttpResponse(poster.render_pdf(current, language),
+    leaflet = request.GET.get("format") == "leaflet"
+    response = HttpResponse(poster.render_pdf(current, language, leaflet=leaflet),
                             content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="feedback-{current.slug}-{language}.pdf"'
+    kind = "leaflet" if leaflet else "poster"
+    response["Content-Disposition"] = (
+        f'inline; filename="feedback-{kind}-{current.slug}-{language}.pdf"')
     return response
 
 

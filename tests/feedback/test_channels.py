@@ -89,6 +89,11 @@ def test_the_poster_has_the_address_and_arabic_in_arabic(client, fb):
                                           args=[fb.partnership.pk, "ar"])).content)
     assert any("\u0600" <= ch <= "\u06ff" for ch in arabic)
     assert fb.channel.slug in arabic
+    leaflet = client.get(reverse("feedback:poster", args=[fb.partnership.pk, "ar"]),
+                         {"format": "leaflet"})
+    box = PdfReader(__import__("io").BytesIO(leaflet.content)).pages[0].mediabox
+    assert round(float(box.width) / 72 * 25.4) == 148  # A5
+    assert any("\u0600" <= ch <= "\u06ff" for ch in _pdf_text(leaflet.content))
     # A language the channel does not use has no poster.
     assert client.get(reverse("feedback:poster", args=[fb.partnership.pk, "fr"])
                       ).status_code == 404
