@@ -66,38 +66,42 @@ def case_for(user, pk, *, edit: bool = False) -> tuple[Case, PartnershipAccess]:
     return case, access
 
 
-def focal_point_memberships(partnership_id) -> QuerySet[Membership]:
-    return Membership.objects.filter(
-        is_safeguarding_focal_point=True,
-        organisation__partnership_memberships__partnership_id=partnership_id,
-        user__is_active=True,
-    )
+class Recipients:
+    """Who is told about cases, worked out for many cases from one query.
+
+    Ordinary case: the assignee, otherwise the editors of the assigned organisation, otherwise
+    the editors of every member organisation. Sensitive case: the focal points of the member
+    organisations, minus everyone in the organisation it concerns until it is shared with them.
+    """
+
+    def __init__(self, partnership_ids):
+        self.rows = list(Membership.objects.filter(
+            user__is_active=True,
+            organisation__partnership_memberships__partnership_id__in=set(partnership_ids),
+        ).values_list("user_id", "organisation_id", "role", "is_safeguarding_focal_point",
+                      "organisation__partnership_memberships__partnership_id"))
+
+    def for_case(self, case: Case) -> list[int]:
+        rows = [r for r in self.rows if r[4] == case.partnership_id]
+        if case.is_sensitive:
+            users = {user for user, _, _, focal, _ in rows if focal}
+            if case.concerns_organisation_id and case.shared_with_concerned_at is None:
+                users -= {user for user, org, *_ in rows if org == case.concerns_organisation_id}
+            return sorted(users)
+        if case.assignee_id:
+            return [case.assignee_id]
+        return sorted({user for user, org, role, _, _ in rows
+                       if role in Membership.EDITOR_ROLES
+                       and org == (case.assigned_organisation_id or org)})
 
 
 def sensitive_recipient_ids(case: Case) -> list[int]:
     """The focal points who may see this sensitive case now."""
-    memberships = focal_point_memberships(case.partnership_id)
-    user_ids = set(memberships.values_list("user_id", flat=True))
-    if case.concerns_organisation_id and case.shared_with_concerned_at is None:
-        user_ids -= set(Membership.objects.filter(
-            organisation_id=case.concerns_organisation_id).values_list("user_id", flat=True))
-    return sorted(user_ids)
+    return Recipients([case.partnership_id]).for_case(case)
 
 
 def handler_ids(case: Case) -> list[int]:
-    """Who is told about a new or overdue ordinary case: the assignee, otherwise the editors of
-    the assigned organisation, otherwise the editors of every member organisation."""
-    if case.is_sensitive:
-        return sensitive_recipient_ids(case)
-    if case.assignee_id:
-        return [case.assignee_id]
-    editors = Membership.objects.filter(role__in=Membership.EDITOR_ROLES, user__is_active=True)
-    if case.assigned_organisation_id:
-        editors = editors.filter(organisation_id=case.assigned_organisation_id)
-    else:
-        editors = editors.filter(
-            organisation__partnership_memberships__partnership_id=case.partnership_id)
-    return sorted(set(editors.values_list("user_id", flat=True)))
+    return Recipients([case.partnership_id]).for_case(case)
 
 
 def organisations_missing_focal_point(partnership_id) -> list[Organisation]:

@@ -32,9 +32,10 @@ def overdue_cases(today: datetime.date) -> list[DueReminder]:
             "id", "reference", "partnership_id", "status", "acknowledge_due", "respond_due",
             "assignee_id", "assigned_organisation_id", "kind")
     )
+    recipients = case_access.Recipients({case.partnership_id for case in due})
     reminders = []
     for case in due:
-        users = tuple(case_access.handler_ids(case))
+        users = tuple(recipients.for_case(case))
         url = case.get_absolute_url()
         if case.status == S.NEW and case.acknowledge_due < today:
             reminders.append(DueReminder(
@@ -52,12 +53,13 @@ def overdue_cases(today: datetime.date) -> list[DueReminder]:
 
 @reminder_source
 def unacknowledged_sensitive(today: datetime.date) -> list[DueReminder]:
-    cases = Case.objects.filter(kind=Case.Kind.SENSITIVE, status=S.NEW).only(
-        "id", "partnership_id", "kind", "concerns_organisation_id", "shared_with_concerned_at")
+    cases = list(Case.objects.filter(kind=Case.Kind.SENSITIVE, status=S.NEW).only(
+        "id", "partnership_id", "kind", "concerns_organisation_id", "shared_with_concerned_at"))
+    recipients = case_access.Recipients({case.partnership_id for case in cases})
     return [
         DueReminder(
             key=f"feedback.sensitive:{case.pk}:{today:%Y%m%d}",
-            user_ids=tuple(case_access.sensitive_recipient_ids(case)),
+            user_ids=tuple(recipients.for_case(case)),
             message=SENSITIVE_WAITING, url=case.get_absolute_url(),
             partnership_id=case.partnership_id,
         )

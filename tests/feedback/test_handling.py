@@ -169,3 +169,22 @@ def test_retention_runs_from_celery_beat(settings):
     from feedback.tasks import apply_retention as task
 
     assert task.name == entry["task"]
+
+
+def test_owed_reminders_take_a_fixed_number_of_queries(fb, django_assert_num_queries):
+    received = datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC)
+    for _ in range(3):
+        submit(fb, received_at=received)
+        submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="fraud", received_at=received)
+    late = datetime.date(2027, 3, 1)
+    with django_assert_num_queries(2):
+        assert len(overdue_cases(late)) == 6
+    with django_assert_num_queries(2):
+        assert len(unacknowledged_sensitive(late)) == 3
+    for _ in range(20):
+        submit(fb, received_at=received)
+        submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="fraud", received_at=received)
+    with django_assert_num_queries(2):
+        assert len(overdue_cases(late)) == 46
+    with django_assert_num_queries(2):
+        assert len(unacknowledged_sensitive(late)) == 23
