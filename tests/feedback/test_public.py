@@ -204,3 +204,27 @@ def test_guessing_at_one_case_from_many_connections_is_stopped(client, fb, setti
     response = client.post(follow_url(fb), {"reference": case.reference, "code": code},
                            REMOTE_ADDR="198.51.100.99")
     assert response.status_code == 429
+
+
+def test_a_submission_is_saved_when_redis_and_the_broker_are_down(
+        client, fb, monkeypatch, django_capture_on_commit_callbacks):
+    from django.core.cache.backends.redis import RedisCache
+
+    from feedback import ratelimit
+    from partnerships.tasks import send_templated_email
+
+    monkeypatch.setattr(ratelimit, "cache",
+                        RedisCache("redis://127.0.0.1:1/0", {}))  # nothing listens there
+
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("broker down")
+
+    monkeypatch.setattr(send_templated_email, "apply_async", broker_down)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(client, fb)
+    assert response.status_code == 200 and response.context["code"]
+    assert Case.objects.count() == 1
+    # The in-app notification is saved; if it goes unanswered the daily sweep still reminds.
+    from partnerships.models import Notification
+
+    assert Notification.objects.filter(url=Case.objects.get().get_absolute_url()).exists()
