@@ -14,7 +14,8 @@ PUBLIC_KINDS = [
 
 
 class PublicCaseForm(forms.Form):
-    kind = forms.ChoiceField(label=_("What would you like to tell us?"),
+    # Not required on its own: a person reporting abuse may choose only what it is about.
+    kind = forms.ChoiceField(label=_("What would you like to tell us?"), required=False,
                              widget=forms.RadioSelect, choices=PUBLIC_KINDS)
     sensitive_category = forms.ChoiceField(
         label=_("If it is about abuse, fraud, someone's safety or staff misconduct"),
@@ -52,6 +53,9 @@ class PublicCaseForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        if not data.get("kind") and not data.get("sensitive_category") and \
+                "kind" not in self.errors:
+            self.add_error("kind", _("Choose what kind of message this is."))
         if data.get("contact_consent") and not data.get("contact"):
             self.add_error("contact", _("Write how we can reach you, or untick the box."))
         if data.get("contact") and not data.get("contact_consent"):
@@ -204,6 +208,8 @@ class AdaptationForm(forms.ModelForm):
         fields = ["what_changed", "decided_on", "decided_by", "cases", "inputs"]
         widgets = {"decided_on": forms.DateInput(attrs={"type": "date"}),
                    "what_changed": forms.Textarea(attrs={"rows": 3, "dir": "auto"})}
+        help_texts = {"what_changed": _("Shown on the public page when it is published: "
+                                        "write it for the community, with no one's name.")}
 
     def __init__(self, *args, cases, inputs, **kwargs):
         super().__init__(*args, **kwargs)

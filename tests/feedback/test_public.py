@@ -86,6 +86,7 @@ def test_contact_details_are_kept_only_with_consent(client, fb):
     ({"text": "   "}, b"This field is required"),
     ({"text": "x" * 10_001}, b"at most 10000 characters"),
     ({"kind": "nonsense"}, b"Select a valid choice"),
+    ({"kind": ""}, b"Choose what kind of message this is."),
 ])
 def test_bad_input_is_refused_clearly_and_nothing_is_saved(client, fb, data, message):
     response = post(client, fb, **data)
@@ -228,3 +229,9 @@ def test_a_submission_is_saved_when_redis_and_the_broker_are_down(
     from partnerships.models import Notification
 
     assert Notification.objects.filter(url=Case.objects.get().get_absolute_url()).exists()
+
+
+def test_a_report_of_abuse_needs_only_what_it_is_about(client, fb):
+    response = post(client, fb, kind="", sensitive_category="sea")
+    assert response.status_code == 200
+    assert Case.objects.get().kind == "sensitive"
