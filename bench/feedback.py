@@ -61,8 +61,11 @@ def main():
                                          "lang": "en"})
             assert response.status_code == 200, response.status_code
         elapsed = time.perf_counter() - start
+        with CaptureQueriesContext(connection) as queries:
+            public.post(url, {"kind": "complaint", "text": "One more", "lang": "en"})
         print(f"public form: {POSTS / elapsed:.0f} POSTs per second "
-              f"({elapsed / POSTS * 1000:.1f} ms each, {POSTS} posts)")
+              f"({elapsed / POSTS * 1000:.1f} ms each, {POSTS} posts, "
+              f"{len(queries)} queries per post)")
 
         now = timezone.now()
         statuses = list(Case.Status)

@@ -10,6 +10,7 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
@@ -58,6 +59,7 @@ def case_list(request, pk):
     })
 
 
+@sensitive_post_parameters()
 @login_required
 def case_new(request, pk):
     access = access_for(request.user, pk, edit=True)
@@ -137,6 +139,7 @@ def case_detail(request, pk):
     return render(request, "feedback/case_detail.html", context)
 
 
+@sensitive_post_parameters()
 @login_required
 @require_POST
 def case_action(request, pk):

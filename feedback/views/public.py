@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
 
 from partnerships.models import Organisation
 
@@ -43,6 +44,7 @@ def _too_many(request, channel):
     return _page(request, "feedback/public/too_many.html", channel, status=429)
 
 
+@sensitive_post_parameters()
 @never_cache
 def public_form(request, slug):
     channel = _channel(slug, web_form_open=True)
@@ -78,6 +80,7 @@ def public_form(request, slug):
                  offer_sensitive=offer_sensitive, status=400 if form.errors else 200)
 
 
+@sensitive_post_parameters()
 @never_cache
 def public_follow_up(request, slug):
     channel = _channel(slug)

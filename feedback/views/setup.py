@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for, scoped
@@ -205,6 +206,7 @@ def adaptations(request, pk):
 
 
 @csrf_exempt
+@sensitive_post_parameters()
 @require_POST
 def webhook_receive(request, slug):
     found = Channel.objects.filter(slug=slug).first()
