@@ -9,13 +9,13 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.models import Membership, PartnershipMember
+from partnerships import people
+from partnerships.models import Membership
 from partnerships.notify import notify
 
 from .models import (
@@ -41,14 +41,7 @@ def money(value: Decimal) -> str:
 # --- Indicators -------------------------------------------------------------------------------
 
 
-def local_organisation_ids(partnership) -> set[int]:
-    """Members that count as local: the local partner role, or a locally rooted organisation
-    (a national NGO can sit in a consortium role and still be a local actor)."""
-    return set(
-        PartnershipMember.objects.filter(partnership=partnership)
-        .filter(Q(role=PartnershipMember.Role.LOCAL_PARTNER) | Q(organisation__is_local_actor=True))
-        .values_list("organisation_id", flat=True)
-    )
+local_organisation_ids = people.local_organisation_ids  # the rule lives in partnerships
 
 
 @dataclass
@@ -153,24 +146,8 @@ def record(budget, kind, actor, *, summary="", reason="", total_before=None, tot
     )
 
 
-def _editable_organisations(user, partnership) -> list:
-    return [
-        m.organisation for m in Membership.objects.filter(
-            user=user, role__in=Membership.EDITOR_ROLES,
-            organisation__partnership_memberships__partnership=partnership,
-        ).select_related("organisation")
-    ]
-
-
-def _people(partnership, *, exclude_org_ids=(), only_org_ids=None, editors_only=False):
-    memberships = Membership.objects.filter(
-        organisation__partnership_memberships__partnership=partnership, user__is_active=True,
-    ).exclude(organisation_id__in=exclude_org_ids).select_related("user")
-    if only_org_ids is not None:
-        memberships = memberships.filter(organisation_id__in=only_org_ids)
-    if editors_only:
-        memberships = memberships.filter(role__in=Membership.EDITOR_ROLES)
-    return [m.user for m in memberships]
+_editable_organisations = people.editable_organisations  # the rule lives in partnerships
+_people = people.partnership_people
 
 
 def _notify_budget(users, budget, message, params, *, status, url):

@@ -13,8 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from .env import env_bool, env_int, env_list, env_str, redis_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Settings create no directories: scripts/run_all.py, `make migrate` and the commands that
+# write files create what they need (scripts/var_dirs.py).
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = secret_key(VAR_DIR, DEBUG)
@@ -104,14 +105,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------
 REDIS_URL = redis_url()
+# No task is ever scheduled further ahead than this (retry back-off included); Redis must not
+# hand an unacknowledged message to a second worker before then (checked at start-up).
+CELERY_MAX_ETA_SECONDS = env_int("CELERY_MAX_ETA_SECONDS", 3600, minimum=1)
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600, minimum=1),
+    }
 else:
     # No server needed: the worker and beat of `make run` exchange messages through files.
     _queue_dir = VAR_DIR / "celery"
-    _queue_dir.mkdir(parents=True, exist_ok=True)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
     CELERY_BROKER_URL = "filesystem://"
@@ -129,6 +135,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Outbox (partnerships/emails.py): pending emails older than this are published again by the
+# sweep; one claimed this long ago and never confirmed is reported for an operator to check.
+OUTBOX_SWEEP_MIN_AGE = env_int("OUTBOX_SWEEP_MIN_AGE", 120, minimum=0)
+OUTBOX_STUCK_AFTER = env_int("OUTBOX_STUCK_AFTER", 3600, minimum=60)
 CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
@@ -136,6 +146,10 @@ CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["reminder-sweep"] = {
     "task": "partnerships.tasks.reminder_sweep",
     "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+}
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "partnerships.tasks.outbox_sweep",
+    "schedule": crontab(minute="*/5"),
 }
 
 CELERY_BEAT_SCHEDULE["feedback-retention"] = {
@@ -206,7 +220,6 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request otherwise
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {

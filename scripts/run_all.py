@@ -5,6 +5,7 @@ import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 PYTHON = sys.executable
 PORT = os.environ.get("PORT", "8000")
@@ -17,6 +18,11 @@ COMMANDS = {
 }
 
 
+VAR_DIR = Path(os.environ.get("VAR_DIR", Path(__file__).resolve().parent.parent / "var"))
+# Settings create no directories on import; the processes started here need these.
+NEEDED_DIRS = [VAR_DIR / "celery", VAR_DIR / "staticfiles"]
+
+
 def _stop(signum, frame):
     raise KeyboardInterrupt
 
@@ -25,6 +31,8 @@ def main() -> int:
     # Ctrl-C in a terminal, or SIGTERM from a supervisor, stops all three.
     signal.signal(signal.SIGINT, _stop)
     signal.signal(signal.SIGTERM, _stop)
+    for directory in NEEDED_DIRS:
+        directory.mkdir(parents=True, exist_ok=True)
     processes = {name: subprocess.Popen(cmd) for name, cmd in COMMANDS.items()}
     print(f"Serving on http://127.0.0.1:{PORT}/ (Ctrl-C stops the server, worker and beat)")
     exit_code = 0

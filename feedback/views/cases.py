@@ -139,54 +139,67 @@ def case_detail(request, pk):
     return render(request, "feedback/case_detail.html", context)
 
 
+def _form_data(form, field: str) -> dict:
+    if not form.is_valid():
+        raise ValidationError(list(form.errors.get(field, [])) or _("Check the form."))
+    return form.cleaned_data
+
+
+def _move(request, case, access):
+    services.case_move(case_id=case.pk, status=request.POST.get("status", ""), by=request.user)
+    return _("The case status was changed.")
+
+
+def _respond(request, case, access):
+    data = _form_data(ResponseForm(request.POST), "response")
+    services.case_respond(case_id=case.pk, response=data["response"], by=request.user)
+    return _("The response was saved; the person can read it with their code.")
+
+
+def _note(request, case, access):
+    data = _form_data(NoteForm(request.POST), "text")
+    services.case_note(case_id=case.pk, text=data["text"], by=request.user)
+    return _("The note was added.")
+
+
+def _refer(request, case, access):
+    data = _form_data(ReferForm(request.POST), "referred_to")
+    services.case_refer(case_id=case.pk, referred_to=data["referred_to"],
+                        with_personal_data=data["with_personal_data"], by=request.user)
+    return _("The case was referred.")
+
+
+def _assign(request, case, access):
+    form = AssignForm(request.POST, organisations=_member_organisations(case.partnership_id),
+                      people=_people(case, access))
+    if not form.is_valid():
+        raise ValidationError(_("Choose an organisation and a person from the lists."))
+    services.case_assign(case_id=case.pk, organisation_id=form.cleaned_data["organisation"],
+                         assignee_id=form.cleaned_data["assignee"], by=request.user)
+    return _("The case was assigned.")
+
+
+def _share(request, case, access):
+    if not case.is_sensitive:
+        raise ValidationError(_("Unknown action."))
+    services.case_share_with_concerned(case_id=case.pk, by=request.user)
+    return _("The organisation's focal points can now see the case.")
+
+
+ACTIONS = {"move": _move, "respond": _respond, "note": _note, "refer": _refer,
+           "assign": _assign, "share": _share}
+
+
 @sensitive_post_parameters()
 @login_required
 @require_POST
 def case_action(request, pk):
     case, access = case_access.case_for(request.user, pk, edit=True)
-    action = request.POST.get("action", "")
+    handler = ACTIONS.get(request.POST.get("action", ""))
     try:
-        if action == "move":
-            services.case_move(case_id=case.pk, status=request.POST.get("status", ""),
-                               by=request.user)
-            messages.success(request, _("The case status was changed."))
-        elif action == "respond":
-            form = ResponseForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(list(form.errors.get("response", [])))
-            services.case_respond(case_id=case.pk, response=form.cleaned_data["response"],
-                                  by=request.user)
-            messages.success(request, _("The response was saved; the person can read it "
-                                        "with their code."))
-        elif action == "note":
-            form = NoteForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(list(form.errors.get("text", [])))
-            services.case_note(case_id=case.pk, text=form.cleaned_data["text"], by=request.user)
-            messages.success(request, _("The note was added."))
-        elif action == "refer":
-            form = ReferForm(request.POST)
-            if not form.is_valid():
-                raise ValidationError(list(form.errors.get("referred_to", [])))
-            services.case_refer(case_id=case.pk, referred_to=form.cleaned_data["referred_to"],
-                                with_personal_data=form.cleaned_data["with_personal_data"],
-                                by=request.user)
-            messages.success(request, _("The case was referred."))
-        elif action == "assign":
-            form = AssignForm(request.POST, organisations=_member_organisations(
-                case.partnership_id), people=_people(case, access))
-            if not form.is_valid():
-                raise ValidationError(_("Choose an organisation and a person from the lists."))
-            services.case_assign(case_id=case.pk,
-                                 organisation_id=form.cleaned_data["organisation"],
-                                 assignee_id=form.cleaned_data["assignee"], by=request.user)
-            messages.success(request, _("The case was assigned."))
-        elif action == "share" and case.is_sensitive:
-            services.case_share_with_concerned(case_id=case.pk, by=request.user)
-            messages.success(request, _("The organisation's focal points can now see the "
-                                        "case."))
-        else:
+        if handler is None:
             raise ValidationError(_("Unknown action."))
+        messages.success(request, handler(request, case, access))
     except ValidationError as error:
         _errors(request, error)
     return redirect(case)

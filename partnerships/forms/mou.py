@@ -2,7 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DecisionArea, Mou
+from ..models import DecisionArea, Mou, Organisation
 from .core import DateInput
 
 
@@ -42,8 +42,6 @@ class SignForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..models import Organisation
-
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=[o.pk for o in organisations]
         )

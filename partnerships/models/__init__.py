@@ -2,6 +2,7 @@ from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
 from .notifications import Notification, SentReminder
+from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -31,6 +32,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "OutboxEmail",
     "SentReminder",
     "Organisation",
     "Partnership",

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .mou import Mou
+
 
 class DecisionArea(models.Model):
     """Who decides what in one partnership: the decision-making agreement, row by row."""
@@ -59,8 +61,6 @@ class DecisionArea(models.Model):
 
     @staticmethod
     def is_locked_for(partnership_id) -> bool:
-        from .mou import Mou
-
         return Mou.matrix_locked(partnership_id)
 
 def area_order() -> dict[str, int]:

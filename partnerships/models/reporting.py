@@ -281,7 +281,8 @@ class Reminder(models.Model):
 
 
 class ReminderEmail(models.Model):
-    """One recipient's copy of a reminder; `sent_at` keeps a retried task from resending."""
+    """One recipient's copy of a reminder; `sent_at` is when it was handed to the outbox
+    (which sends it once), and keeps a retried task from handing it over twice."""
 
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="emails")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -17,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..models import DecisionArea, Mou
+from ..models import DecisionArea, Mou, PartnershipMember
 
 # Not a real host (.invalid is reserved): only a name the fetcher recognises.
 STATIC_BASE = "https://static.invalid/"
@@ -45,7 +46,7 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
 
 
-def _matrix_rows(mou: Mou) -> list[dict]:
+def matrix_rows(mou: Mou) -> list[dict]:
     areas = dict(DecisionArea.Area.choices)
     deciders = dict(DecisionArea.Decider.choices)
     return [
@@ -56,13 +57,11 @@ def _matrix_rows(mou: Mou) -> list[dict]:
 
 
 def render_html(mou: Mou, signatures=None) -> str:
-    from django.conf import settings
-
     if signatures is None:
         signatures = list(mou.signatures.select_related("organisation"))
     with translation.override(mou.language):
         return render_to_string("partnerships/mou_pdf.html", {
-            "mou": mou, "sections": mou.sections(), "matrix": _matrix_rows(mou),
+            "mou": mou, "sections": mou.sections(), "matrix": matrix_rows(mou),
             "signatures": signatures, "static_base": STATIC_BASE,
             "rtl": mou.language in settings.LANGUAGES_BIDI,
             "role_labels": dict(_party_roles()),
@@ -70,8 +69,6 @@ def render_html(mou: Mou, signatures=None) -> str:
 
 
 def _party_roles():
-    from ..models import PartnershipMember
-
     return PartnershipMember.Role.choices
 
 

@@ -89,6 +89,10 @@ def test_a_marker_in_a_case_never_reaches_logs_or_emails(
         assert MARKER not in record.getMessage(), record.name
         assert MARKER not in str(record.args or ""), record.name
     assert mail.outbox, "emails were sent"
+    from partnerships.models import OutboxEmail
+
+    stored = repr(list(OutboxEmail.objects.values()))
+    assert "feedback" in stored and MARKER not in stored
     for message in mail.outbox:
         assert MARKER not in message.subject + message.body
         assert all(MARKER not in str(alt[0]) for alt in message.alternatives)
