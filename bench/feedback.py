@@ -38,55 +38,69 @@ def main():
             User,
         )
 
-        local = Organisation.objects.create(name="Local", country="KE", kind="local_cso",
-                                            is_local_actor=True)
+        local = Organisation.objects.create(
+            name="Local", country="KE", kind="local_cso", is_local_actor=True
+        )
         user = User.objects.create_user("local@example.org", "x")
         Membership.objects.create(user=user, organisation=local, role="admin")
         partnership = Partnership.objects.create(title="Bench", local_needs="n")
-        PartnershipMember.objects.create(partnership=partnership, organisation=local,
-                                         role="local_partner")
-        channel = Channel.objects.create(partnership=partnership, public_name="Bench",
-                                         web_form_open=True, rights_text="Rights")
+        PartnershipMember.objects.create(
+            partnership=partnership, organisation=local, role="local_partner"
+        )
+        channel = Channel.objects.create(
+            partnership=partnership, public_name="Bench", web_form_open=True, rights_text="Rights"
+        )
         public = Client()
         url = channel.get_public_url()
         page = public.get(url)
-        css = (Path(__file__).resolve().parent.parent / "static/css/feedback_public.css"
-               ).read_bytes()
-        print(f"public form page: {len(page.content)} bytes of HTML "
-              f"({len(gzip.compress(page.content))} gzipped), stylesheet {len(css)} bytes "
-              f"({len(gzip.compress(css))} gzipped), no script, no images")
+        css = (
+            Path(__file__).resolve().parent.parent / "static/css/feedback_public.css"
+        ).read_bytes()
+        print(
+            f"public form page: {len(page.content)} bytes of HTML "
+            f"({len(gzip.compress(page.content))} gzipped), stylesheet {len(css)} bytes "
+            f"({len(gzip.compress(css))} gzipped), no script, no images"
+        )
         start = time.perf_counter()
         for i in range(POSTS):
-            response = public.post(url, {"kind": "complaint", "text": f"Message {i}",
-                                         "lang": "en"})
+            response = public.post(url, {"kind": "complaint", "text": f"Message {i}", "lang": "en"})
             assert response.status_code == 200, response.status_code
         elapsed = time.perf_counter() - start
         with CaptureQueriesContext(connection) as queries:
             public.post(url, {"kind": "complaint", "text": "One more", "lang": "en"})
-        print(f"public form: {POSTS / elapsed:.0f} POSTs per second "
-              f"({elapsed / POSTS * 1000:.1f} ms each, {POSTS} posts, "
-              f"{len(queries)} queries per post)")
+        print(
+            f"public form: {POSTS / elapsed:.0f} POSTs per second "
+            f"({elapsed / POSTS * 1000:.1f} ms each, {POSTS} posts, "
+            f"{len(queries)} queries per post)"
+        )
 
         now = timezone.now()
         statuses = list(Case.Status)
         kinds = list(Case.Kind)
         Case.objects.bulk_create(
-            Case(partnership=partnership, reference=f"FB-{random_code(8)}",
-                 kind=kinds[i % 4], status=statuses[i % len(statuses)], via="web",
-                 text=f"Case {i}", received_at=now - datetime.timedelta(minutes=i),
-                 acknowledge_due=now.date(), respond_due=now.date(),
-                 closed_at=now if statuses[i % len(statuses)] == "closed" else None)
+            Case(
+                partnership=partnership,
+                reference=f"FB-{random_code(8)}",
+                kind=kinds[i % 4],
+                status=statuses[i % len(statuses)],
+                via="web",
+                text=f"Case {i}",
+                received_at=now - datetime.timedelta(minutes=i),
+                acknowledge_due=now.date(),
+                respond_due=now.date(),
+                closed_at=now if statuses[i % len(statuses)] == "closed" else None,
+            )
             for i in range(CASES - POSTS)
         )
         client = Client()
         client.force_login(user)
         print(f"{'page':>28} {'median ms':>10} {'queries':>8}")
-        for label, path in (("case list (10,000 cases)", f"/feedback/partnership/"
-                                                           f"{partnership.pk}/"),
-                            ("case list, open only", f"/feedback/partnership/"
-                                                     f"{partnership.pk}/?status=open"),
-                            ("dashboard", f"/feedback/partnership/{partnership.pk}/dashboard/"),
-                            ("CSV export", f"/feedback/partnership/{partnership.pk}/cases.csv")):
+        for label, path in (
+            ("case list (10,000 cases)", f"/feedback/partnership/{partnership.pk}/"),
+            ("case list, open only", f"/feedback/partnership/{partnership.pk}/?status=open"),
+            ("dashboard", f"/feedback/partnership/{partnership.pk}/dashboard/"),
+            ("CSV export", f"/feedback/partnership/{partnership.pk}/cases.csv"),
+        ):
             client.get(path)
             timings = []
             for _ in range(REQUESTS if "CSV" not in label else 5):

@@ -7,6 +7,7 @@ metadata only). A sensitive case about one member organisation is hidden from ev
 organisation until a focal point of another member shares it with them.
 """
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -29,9 +30,11 @@ def visible_cases(access: PartnershipAccess) -> QuerySet[Case]:
     cases = Case.objects.filter(partnership=access.partnership)
     if not is_focal_point(access):
         return cases.exclude(kind=Case.Kind.SENSITIVE)
-    not_about_them = (Q(concerns_organisation__isnull=True)
-                      | Q(shared_with_concerned_at__isnull=False)
-                      | ~Q(concerns_organisation__in=access.organisation_ids))
+    not_about_them = (
+        Q(concerns_organisation__isnull=True)
+        | Q(shared_with_concerned_at__isnull=False)
+        | ~Q(concerns_organisation__in=access.organisation_ids)
+    )
     return cases.filter(~Q(kind=Case.Kind.SENSITIVE) | not_about_them)
 
 
@@ -40,8 +43,11 @@ def may_see(access: PartnershipAccess, case: Case) -> bool:
         return True
     if not is_focal_point(access):
         return False
-    return (case.concerns_organisation_id is None or case.shared_with_concerned_at is not None
-            or case.concerns_organisation_id not in access.organisation_ids)
+    return (
+        case.concerns_organisation_id is None
+        or case.shared_with_concerned_at is not None
+        or case.concerns_organisation_id not in access.organisation_ids
+    )
 
 
 def may_handle(access: PartnershipAccess, case: Case) -> bool:
@@ -53,11 +59,7 @@ def may_handle(access: PartnershipAccess, case: Case) -> bool:
 def case_for(user, pk, *, edit: bool = False) -> tuple[Case, PartnershipAccess]:
     """The case and the user's standing; 404 when the user may not see it (a sealed case is
     not admitted to exist), 403 when they may see it but not handle it."""
-    from django.core.exceptions import PermissionDenied
-
-    case = get_object_or_404(
-        scoped(Case.objects.select_related("partnership"), user), pk=pk
-    )
+    case = get_object_or_404(scoped(Case.objects.select_related("partnership"), user), pk=pk)
     access = access_for(user, case.partnership_id)
     if not may_see(access, case):
         raise Http404
@@ -75,11 +77,18 @@ class Recipients:
     """
 
     def __init__(self, partnership_ids):
-        self.rows = list(Membership.objects.filter(
-            user__is_active=True,
-            organisation__partnership_memberships__partnership_id__in=set(partnership_ids),
-        ).values_list("user_id", "organisation_id", "role", "is_safeguarding_focal_point",
-                      "organisation__partnership_memberships__partnership_id"))
+        self.rows = list(
+            Membership.objects.filter(
+                user__is_active=True,
+                organisation__partnership_memberships__partnership_id__in=set(partnership_ids),
+            ).values_list(
+                "user_id",
+                "organisation_id",
+                "role",
+                "is_safeguarding_focal_point",
+                "organisation__partnership_memberships__partnership_id",
+            )
+        )
 
     def for_case(self, case: Case) -> list[int]:
         rows = [r for r in self.rows if r[4] == case.partnership_id]
@@ -90,9 +99,13 @@ class Recipients:
             return sorted(users)
         if case.assignee_id:
             return [case.assignee_id]
-        return sorted({user for user, org, role, _, _ in rows
-                       if role in Membership.EDITOR_ROLES
-                       and org == (case.assigned_organisation_id or org)})
+        return sorted(
+            {
+                user
+                for user, org, role, _, _ in rows
+                if role in Membership.EDITOR_ROLES and org == (case.assigned_organisation_id or org)
+            }
+        )
 
 
 def sensitive_recipient_ids(case: Case) -> list[int]:

@@ -18,10 +18,23 @@ from .models import (
 )
 from .services.channel import CHANNEL_FIELDS
 
-CASE_METADATA = ["reference", "partnership", "kind", "via", "language", "status",
-                 "received_at", "acknowledge_due", "respond_due", "acknowledged_at",
-                 "responded_at", "closed_at", "assigned_organisation", "contact_erased_at",
-                 "text_erased_at"]
+CASE_METADATA = [
+    "reference",
+    "partnership",
+    "kind",
+    "via",
+    "language",
+    "status",
+    "received_at",
+    "acknowledge_due",
+    "respond_due",
+    "acknowledged_at",
+    "responded_at",
+    "closed_at",
+    "assigned_organisation",
+    "contact_erased_at",
+    "text_erased_at",
+]
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -56,8 +69,7 @@ class SensitiveAccessAdmin(ReadOnlyAdmin):
     list_select_related = ["case", "user"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("case__text", "case__contact",
-                                                   "case__response")
+        return super().get_queryset(request).defer("case__text", "case__contact", "case__response")
 
 
 class ChannelAdminForm(forms.ModelForm):
@@ -75,8 +87,13 @@ class ChannelAdminForm(forms.ModelForm):
 @admin.register(Channel)
 class ChannelAdmin(admin.ModelAdmin):
     form = ChannelAdminForm
-    list_display = ["public_name", "partnership", "web_form_open", "wants_sensitive",
-                    "results_public"]
+    list_display = [
+        "public_name",
+        "partnership",
+        "web_form_open",
+        "wants_sensitive",
+        "results_public",
+    ]
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership"]
     readonly_fields = ["slug"]
@@ -86,8 +103,13 @@ class ChannelAdmin(admin.ModelAdmin):
         missing = organisations_missing_focal_point(obj.partnership_id)
         if obj.wants_sensitive and missing:
             # Saved, but the public form offers the kind only once every member has one.
-            self.message_user(request, _("Sensitive reports are not offered until every member "
-                                         "organisation has a safeguarding focal point."))
+            self.message_user(
+                request,
+                _(
+                    "Sensitive reports are not offered until every member "
+                    "organisation has a safeguarding focal point."
+                ),
+            )
         super().save_model(request, obj, form, change)
 
 

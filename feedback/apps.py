@@ -5,6 +5,3 @@ from django.utils.translation import gettext_lazy as _
 class FeedbackConfig(AppConfig):
     name = "feedback"
     verbose_name = _("Target groups and feedback")
-
-    def ready(self):
-        from . import crypto  # noqa: F401  (forgets cached keys when key settings change)

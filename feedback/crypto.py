@@ -6,7 +6,6 @@ in FIELD_ENCRYPTION_KEYS (keep the old one after it), restart, run `manage.py fe
 then drop the old salt.
 """
 
-from django.core.signals import setting_changed
 from django.db import transaction
 from encrypted_fields.fields import EncryptedFieldMixin
 
@@ -41,16 +40,11 @@ def reencrypt(batch: int = 500) -> int:
         pks = list(model.objects.order_by("pk").values_list("pk", flat=True))
         for start in range(0, len(pks), batch):
             with transaction.atomic():
-                rows = list(model.objects.select_for_update().filter(
-                    pk__in=pks[start:start + batch]).only("id", *names))
+                rows = list(
+                    model.objects.select_for_update()
+                    .filter(pk__in=pks[start : start + batch])
+                    .only("id", *names)
+                )
                 model.objects.bulk_update(rows, names)
                 rewritten += len(rows)
     return rewritten
-
-
-def _on_setting_changed(setting, **kwargs):
-    if setting in {"SALT_KEY", "SECRET_KEY", "SECRET_KEY_FALLBACKS"}:
-        forget_keys()
-
-
-setting_changed.connect(_on_setting_changed)

@@ -4,6 +4,7 @@ content (not their name or the type the browser claims), and size-limited."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from PIL import Image
 
 SIGNATURES = [
     (b"%PDF-", "application/pdf"),
@@ -17,7 +18,8 @@ def checked_content_type(upload) -> str:
     limit = settings.FEEDBACK_UPLOAD_MAX_BYTES
     if upload.size > limit:
         raise ValidationError(
-            _("The file is too large: at most %(size)s MB.") % {"size": limit // 1_048_576})
+            _("The file is too large: at most %(size)s MB.") % {"size": limit // 1_048_576}
+        )
     upload.seek(0)
     head = upload.read(16)
     upload.seek(0)
@@ -25,14 +27,13 @@ def checked_content_type(upload) -> str:
     if content_type is None:
         raise ValidationError(_("Only a photo (JPEG or PNG) or a PDF can be attached."))
     if content_type.startswith("image/"):
-        from PIL import Image
-
         try:
             with Image.open(upload) as image:
                 image.verify()
         except Exception:  # Pillow raises many types for a broken or disguised file
             raise ValidationError(
-                _("Only a photo (JPEG or PNG) or a PDF can be attached.")) from None
+                _("Only a photo (JPEG or PNG) or a PDF can be attached.")
+            ) from None
         finally:
             upload.seek(0)
     return content_type

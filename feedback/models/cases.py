@@ -71,32 +71,49 @@ class Case(models.Model):
     reference = models.CharField(max_length=20, unique=True, default=_reference, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, db_index=True)
     sensitive_category = models.CharField(
-        _("what it is about"), max_length=20, choices=SensitiveCategory.choices, blank=True)
-    via = models.CharField(_("received through"), max_length=20, choices=Via.choices,
-                           default=Via.WEB)
-    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES,
-                                default="en")
+        _("what it is about"), max_length=20, choices=SensitiveCategory.choices, blank=True
+    )
+    via = models.CharField(
+        _("received through"), max_length=20, choices=Via.choices, default=Via.WEB
+    )
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
     text = EncryptedTextField(_("message"), null=True, blank=True)
     contact = EncryptedTextField(_("contact details"), null=True, blank=True)
     contact_consent = models.BooleanField(_("agreed to be contacted"), default=False)
     referral_consent = models.BooleanField(
-        _("agreed that personal data go with a referral"), default=False)
+        _("agreed that personal data go with a referral"), default=False
+    )
     concerns_organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("about an organisation's staff"),
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("about an organisation's staff"),
     )
     # A sensitive case about one member organisation is for the other members' focal points
     # first; they decide when that organisation's own focal points may see it.
     shared_with_concerned_at = models.DateTimeField(null=True, blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.NEW, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.NEW, db_index=True
+    )
     assigned_organisation = models.ForeignKey(
-        "partnerships.Organisation", on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+", verbose_name=_("assigned organisation"),
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned organisation"),
     )
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("assigned to"),
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("assigned to"),
     )
     response = EncryptedTextField(_("response to the person"), null=True, blank=True)
     referred_to = models.CharField(_("referred to"), max_length=200, blank=True)
@@ -104,7 +121,10 @@ class Case(models.Model):
     follow_up_hash = models.CharField(max_length=64, blank=True, editable=False)
     follow_up_used_at = models.DateTimeField(null=True, blank=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     received_at = models.DateTimeField(db_index=True)
@@ -162,8 +182,9 @@ class CaseEntry(models.Model):
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="entries")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               blank=True, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     text = EncryptedTextField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Case.Status.choices, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -28,7 +28,8 @@ class Channel(models.Model):
     )
     slug = models.CharField(max_length=20, unique=True, default=_slug, editable=False)
     public_name = models.CharField(
-        _("name shown to the public"), max_length=200,
+        _("name shown to the public"),
+        max_length=200,
         help_text=_("For example the project's name as people in the community know it."),
     )
     languages = models.JSONField(_("languages"), default=default_languages)
@@ -38,28 +39,35 @@ class Channel(models.Model):
     whatsapp = models.CharField(_("WhatsApp number"), max_length=40, blank=True)
     suggestion_boxes = models.TextField(_("suggestion boxes (where)"), blank=True)
     meetings = models.TextField(_("community meetings (when and where)"), blank=True)
-    acknowledge_days = models.PositiveSmallIntegerField(
-        _("acknowledge within (days)"), default=7)
+    acknowledge_days = models.PositiveSmallIntegerField(_("acknowledge within (days)"), default=7)
     respond_days = models.PositiveSmallIntegerField(_("respond within (days)"), default=30)
     rights_text = models.TextField(
         _("your rights"),
-        help_text=_("What people may raise, that they may stay anonymous, what happens next and "
-                    "how they hear back."),
+        help_text=_(
+            "What people may raise, that they may stay anonymous, what happens next and "
+            "how they hear back."
+        ),
     )
     wants_sensitive = models.BooleanField(
-        _("accept sensitive reports"), default=False,
-        help_text=_("Sexual exploitation or abuse, fraud, a person's safety, staff misconduct. "
-                    "Offered only once every member organisation has a safeguarding focal "
-                    "point."),
+        _("accept sensitive reports"),
+        default=False,
+        help_text=_(
+            "Sexual exploitation or abuse, fraud, a person's safety, staff misconduct. "
+            "Offered only once every member organisation has a safeguarding focal "
+            "point."
+        ),
     )
     results_public = models.BooleanField(
-        _("publish \"you said, we did\""), default=False,
+        _('publish "you said, we did"'),
+        default=False,
         help_text=_("A public page with the changes made and counts of feedback."),
     )
     contact_retention_days = models.PositiveIntegerField(
-        _("erase contact details after closing (days)"), default=90)
+        _("erase contact details after closing (days)"), default=90
+    )
     text_retention_days = models.PositiveIntegerField(
-        _("erase case text after closing (days)"), default=730)
+        _("erase case text after closing (days)"), default=730
+    )
     webhook_secret = EncryptedCharField(max_length=200, default=_webhook_secret, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 

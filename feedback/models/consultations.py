@@ -22,8 +22,9 @@ class Consultation(models.Model):
     place = models.CharField(_("place"), max_length=200)
     method = models.CharField(_("method"), max_length=30, choices=Method.choices)
     purpose = models.TextField(_("what was asked"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -39,8 +40,7 @@ class Consultation(models.Model):
 
 
 class RepresentedGroup(models.Model):
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
-                                     related_name="groups")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("group"), max_length=200)
     women = models.PositiveIntegerField(_("women and girls"), default=0)
     men = models.PositiveIntegerField(_("men and boys"), default=0)
@@ -70,11 +70,11 @@ class ConsultationInput(models.Model):
         ADAPTED = "adapted", _("Adapted")
         NOT_TAKEN = "not_taken", _("Not taken")
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE,
-                                     related_name="inputs")
+    consultation = models.ForeignKey(Consultation, on_delete=models.CASCADE, related_name="inputs")
     text = models.TextField(_("input raised"))
-    use = models.CharField(_("how it was used"), max_length=20, choices=Use.choices,
-                           default=Use.PENDING)
+    use = models.CharField(
+        _("how it was used"), max_length=20, choices=Use.choices, default=Use.PENDING
+    )
     reason = models.TextField(_("reason"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -88,7 +88,7 @@ class ConsultationInput(models.Model):
 
 
 class Adaptation(models.Model):
-    """"You said, we did": a change made to the intervention because of what people said."""
+    """ "You said, we did": a change made to the intervention because of what people said."""
 
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="adaptations"
@@ -96,10 +96,15 @@ class Adaptation(models.Model):
     what_changed = models.TextField(_("what changed"))
     decided_on = models.DateField(_("when"))
     decided_by = models.CharField(_("who decided"), max_length=200)
-    cases = models.ManyToManyField("feedback.Case", blank=True, related_name="adaptations",
-                                   verbose_name=_("cases behind it"))
-    inputs = models.ManyToManyField(ConsultationInput, blank=True, related_name="adaptations",
-                                    verbose_name=_("consultation inputs behind it"))
+    cases = models.ManyToManyField(
+        "feedback.Case", blank=True, related_name="adaptations", verbose_name=_("cases behind it")
+    )
+    inputs = models.ManyToManyField(
+        ConsultationInput,
+        blank=True,
+        related_name="adaptations",
+        verbose_name=_("consultation inputs behind it"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.models import Membership, Partnership, PartnershipMember
+from partnerships.models import Membership, Partnership, PartnershipMember, User
 from partnerships.notify import notify
 
 from .. import access as case_access
@@ -38,28 +38,39 @@ def hash_code(reference: str, code: str) -> str:
 
 
 def display_code(code: str) -> str:
-    return "-".join(code[i:i + 4] for i in range(0, len(code), 4))
+    return "-".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def _commitments(partnership_id: int) -> tuple[int, int]:
-    channel = Channel.objects.filter(partnership_id=partnership_id).only(
-        "acknowledge_days", "respond_days").first()
+    channel = (
+        Channel.objects.filter(partnership_id=partnership_id)
+        .only("acknowledge_days", "respond_days")
+        .first()
+    )
     if channel is None:
         return 7, 30
     return channel.acknowledge_days, channel.respond_days
 
 
 def _notify_handlers(case: Case, *, message, sensitive_message) -> None:
-    from partnerships.models import User
-
     users = User.objects.filter(pk__in=case_access.handler_ids(case))
     if case.is_sensitive:
-        notify(users, message=sensitive_message, url=case.get_absolute_url(),
-               partnership=case.partnership, email_template="emails/reminder")
+        notify(
+            users,
+            message=sensitive_message,
+            url=case.get_absolute_url(),
+            partnership=case.partnership,
+            email_template="emails/reminder",
+        )
     else:
-        notify(users, message=message, params={"reference": case.reference},
-               url=case.get_absolute_url(), partnership=case.partnership,
-               email_template="emails/reminder")
+        notify(
+            users,
+            message=message,
+            params={"reference": case.reference},
+            url=case.get_absolute_url(),
+            partnership=case.partnership,
+            email_template="emails/reminder",
+        )
 
 
 def _check_text(text: str) -> str:
@@ -94,8 +105,12 @@ def case_submit(
         raise ValidationError(_("Choose what kind of message this is."))
     if kind != Case.Kind.SENSITIVE:
         sensitive_category, concerns_organisation_id = "", None
-    if concerns_organisation_id is not None and not PartnershipMember.objects.filter(
-            partnership_id=partnership_id, organisation_id=concerns_organisation_id).exists():
+    if (
+        concerns_organisation_id is not None
+        and not PartnershipMember.objects.filter(
+            partnership_id=partnership_id, organisation_id=concerns_organisation_id
+        ).exists()
+    ):
         raise ValidationError(_("Choose one of the partnership's organisations."))
     content_type = checked_content_type(attachment) if attachment else None
     contact = (contact or "").strip() if contact_consent else ""
@@ -106,10 +121,16 @@ def case_submit(
     with transaction.atomic():
         case = Case(
             partnership=Partnership.objects.get(pk=partnership_id),
-            kind=kind, sensitive_category=sensitive_category, via=via, language=language,
-            text=text, contact=contact or None, contact_consent=bool(contact),
+            kind=kind,
+            sensitive_category=sensitive_category,
+            via=via,
+            language=language,
+            text=text,
+            contact=contact or None,
+            contact_consent=bool(contact),
             referral_consent=referral_consent and bool(contact),
-            concerns_organisation_id=concerns_organisation_id, entered_by=entered_by,
+            concerns_organisation_id=concerns_organisation_id,
+            entered_by=entered_by,
             received_at=received_at,
             acknowledge_due=day + datetime.timedelta(days=ack_days),
             respond_due=day + datetime.timedelta(days=respond_days),
@@ -117,16 +138,16 @@ def case_submit(
         case.follow_up_hash = hash_code(case.reference, code)
         case.save()
         if attachment:
-            CaseAttachment.objects.create(case=case, file=attachment,
-                                          content_type=content_type, size=attachment.size)
+            CaseAttachment.objects.create(
+                case=case, file=attachment, content_type=content_type, size=attachment.size
+            )
         _notify_handlers(case, message=NEW_CASE, sensitive_message=NEW_SENSITIVE)
     return case, code
 
 
 def case_by_code(*, channel: Channel, reference: str, code: str) -> Case | None:
     reference = (reference or "").strip().upper()
-    case = Case.objects.filter(partnership_id=channel.partnership_id,
-                               reference=reference).first()
+    case = Case.objects.filter(partnership_id=channel.partnership_id, reference=reference).first()
     if case is None or not case.follow_up_hash:
         return None
     if not hmac.compare_digest(case.follow_up_hash, hash_code(reference, code)):
@@ -154,7 +175,8 @@ def _move(case: Case, status: str, *, by) -> None:
     if not case.can_move_to(status):
         raise ValidationError(
             _("A case that is %(current)s cannot become %(new)s.")
-            % {"current": case.get_status_display(), "new": S(status).label})
+            % {"current": case.get_status_display(), "new": S(status).label}
+        )
     now = timezone.now()
     case.status = status
     if status == S.ACKNOWLEDGED or (status != S.NEW and case.acknowledged_at is None):
@@ -173,8 +195,10 @@ def closing_blocker(case: Case) -> str | None:
         return None
     if case.is_anonymous and case.follow_up_used_at is None:
         return None
-    return _("Write a response to the person before closing: they can read it with their "
-             "code or be contacted.")
+    return _(
+        "Write a response to the person before closing: they can read it with their "
+        "code or be contacted."
+    )
 
 
 def _locked(case_id: int) -> Case:
@@ -220,30 +244,34 @@ def case_refer(*, case_id: int, referred_to: str, with_personal_data: bool, by) 
     with transaction.atomic():
         case = _locked(case_id)
         if with_personal_data and not case.referral_consent:
-            raise ValidationError(_("The person did not agree that their personal data go "
-                                    "with a referral; refer the case without them."))
+            raise ValidationError(
+                _(
+                    "The person did not agree that their personal data go "
+                    "with a referral; refer the case without them."
+                )
+            )
         case.referred_to = referred_to[:200]
         case.referred_with_personal_data = with_personal_data
         _move(case, S.REFERRED, by=by)
     return case
 
 
-def case_assign(*, case_id: int, organisation_id: int | None, assignee_id: int | None, by
-                ) -> Case:
+def case_assign(*, case_id: int, organisation_id: int | None, assignee_id: int | None, by) -> Case:
     with transaction.atomic():
         case = _locked(case_id)
-        members = set(PartnershipMember.objects.filter(partnership_id=case.partnership_id)
-                      .values_list("organisation_id", flat=True))
+        members = set(
+            PartnershipMember.objects.filter(partnership_id=case.partnership_id).values_list(
+                "organisation_id", flat=True
+            )
+        )
         if organisation_id is not None and organisation_id not in members:
             raise ValidationError(_("Choose one of the partnership's organisations."))
         if assignee_id is not None:
-            eligible = Membership.objects.filter(user_id=assignee_id,
-                                                 organisation_id__in=members)
+            eligible = Membership.objects.filter(user_id=assignee_id, organisation_id__in=members)
             if organisation_id is not None:
                 eligible = eligible.filter(organisation_id=organisation_id)
             if case.is_sensitive:
-                eligible = eligible.filter(
-                    user_id__in=case_access.sensitive_recipient_ids(case))
+                eligible = eligible.filter(user_id__in=case_access.sensitive_recipient_ids(case))
             else:
                 eligible = eligible.filter(role__in=Membership.EDITOR_ROLES)
             if not eligible.exists():
@@ -256,15 +284,13 @@ def case_assign(*, case_id: int, organisation_id: int | None, assignee_id: int |
 
 def case_note(*, case_id: int, text: str, by) -> CaseEntry:
     text = _check_text(text)
-    return CaseEntry.objects.create(case_id=case_id, kind=CaseEntry.Kind.NOTE, text=text,
-                                    author=by)
+    return CaseEntry.objects.create(case_id=case_id, kind=CaseEntry.Kind.NOTE, text=text, author=by)
 
 
 def case_share_with_concerned(*, case_id: int, by) -> Case:
     with transaction.atomic():
         case = _locked(case_id)
-        by_orgs = set(Membership.objects.filter(user=by).values_list("organisation_id",
-                                                                     flat=True))
+        by_orgs = set(Membership.objects.filter(user=by).values_list("organisation_id", flat=True))
         if case.concerns_organisation_id in by_orgs:
             raise ValidationError(_("Only another organisation's focal point can share it."))
         if case.shared_with_concerned_at is None:
@@ -276,5 +302,6 @@ def case_share_with_concerned(*, case_id: int, by) -> Case:
 def record_sensitive_access(cases, user, action: str) -> None:
     SensitiveAccess.objects.bulk_create(
         SensitiveAccess(case_id=case.pk, user=user, action=action)
-        for case in cases if case.is_sensitive
+        for case in cases
+        if case.is_sensitive
     )

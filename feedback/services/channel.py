@@ -6,9 +6,21 @@ from ..access import organisations_missing_focal_point
 from ..models import Channel
 
 CHANNEL_FIELDS = [
-    "public_name", "languages", "web_form_open", "phone", "sms", "whatsapp",
-    "suggestion_boxes", "meetings", "acknowledge_days", "respond_days", "rights_text",
-    "wants_sensitive", "results_public", "contact_retention_days", "text_retention_days",
+    "public_name",
+    "languages",
+    "web_form_open",
+    "phone",
+    "sms",
+    "whatsapp",
+    "suggestion_boxes",
+    "meetings",
+    "acknowledge_days",
+    "respond_days",
+    "rights_text",
+    "wants_sensitive",
+    "results_public",
+    "contact_retention_days",
+    "text_retention_days",
 ]
 
 
@@ -31,7 +43,8 @@ def channel_save(*, partnership_id: int, **values) -> Channel:
     if values.get("acknowledge_days", 1) > values.get("respond_days", 10_000):
         raise ValidationError(_("Acknowledging cannot take longer than responding."))
     channel = Channel.objects.filter(partnership_id=partnership_id).first() or Channel(
-        partnership_id=partnership_id)
+        partnership_id=partnership_id
+    )
     for name, value in values.items():
         setattr(channel, name, languages if name == "languages" else value)
     channel.save()

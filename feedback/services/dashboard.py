@@ -49,12 +49,17 @@ def stats(cases, today: datetime.date | None = None) -> Stats:
     today = today or timezone.localdate()
     cases = cases.order_by()
     months = list(
-        cases.annotate(month=TruncMonth("received_at")).values_list("month")
-        .annotate(n=Count("pk")).values_list("month", "n").order_by("-month")[:12])
+        cases.annotate(month=TruncMonth("received_at"))
+        .values_list("month")
+        .annotate(n=Count("pk"))
+        .values_list("month", "n")
+        .order_by("-month")[:12]
+    )
     acknowledge, respond = [], []
     in_time = due = 0
     for received, acknowledged, responded, respond_due in cases.values_list(
-            "received_at", "acknowledged_at", "responded_at", "respond_due").iterator(2000):
+        "received_at", "acknowledged_at", "responded_at", "respond_due"
+    ).iterator(2000):
         if acknowledged:
             acknowledge.append((acknowledged - received).total_seconds() / 86400)
         if responded:
@@ -69,19 +74,26 @@ def stats(cases, today: datetime.date | None = None) -> Stats:
         by_via=_counts(cases, "via", Case.Via.choices),
         by_status=_counts(cases, "status", Case.Status.choices),
         by_month=[(m.date() if hasattr(m, "date") else m, n) for m, n in reversed(months)],
-        median_days_to_acknowledge=round(statistics.median(acknowledge), 1) if acknowledge
+        median_days_to_acknowledge=round(statistics.median(acknowledge), 1)
+        if acknowledge
         else None,
         median_days_to_respond=round(statistics.median(respond), 1) if respond else None,
-        answered_in_time=in_time, answer_due=due,
+        answered_in_time=in_time,
+        answer_due=due,
     )
 
 
 def public_counts(partnership_id: int) -> list[dict]:
     """Feedback by quarter and kind for the public page; a count under 5 is shown as hidden so
     that no one can be singled out."""
-    rows = (Case.objects.filter(partnership_id=partnership_id).order_by()
-            .annotate(quarter=TruncQuarter("received_at")).values_list("quarter", "kind")
-            .annotate(n=Count("pk")).values_list("quarter", "kind", "n"))
+    rows = (
+        Case.objects.filter(partnership_id=partnership_id)
+        .order_by()
+        .annotate(quarter=TruncQuarter("received_at"))
+        .values_list("quarter", "kind")
+        .annotate(n=Count("pk"))
+        .values_list("quarter", "kind", "n")
+    )
     quarters: dict = {}
     for quarter, kind, n in rows:
         quarters.setdefault(quarter, {})[kind] = n
@@ -91,15 +103,28 @@ def public_counts(partnership_id: int) -> list[dict]:
         cells = []
         for kind, kind_label in Case.Kind.choices:
             n = quarters[quarter].get(kind, 0)
-            cells.append({"kind": kind_label, "count": n if n >= PUBLIC_MINIMUM else None,
-                          "none": n == 0})
+            cells.append(
+                {"kind": kind_label, "count": n if n >= PUBLIC_MINIMUM else None, "none": n == 0}
+            )
         result.append({"quarter": label, "cells": cells})
     return result
 
 
-EXPORT_COLUMNS = ["reference", "kind", "received_through", "language", "status",
-                  "received_at", "acknowledge_due", "acknowledged_at", "respond_due",
-                  "responded_at", "closed_at", "assigned_organisation", "anonymous"]
+EXPORT_COLUMNS = [
+    "reference",
+    "kind",
+    "received_through",
+    "language",
+    "status",
+    "received_at",
+    "acknowledge_due",
+    "acknowledged_at",
+    "respond_due",
+    "responded_at",
+    "closed_at",
+    "assigned_organisation",
+    "anonymous",
+]
 
 
 def export_csv(cases) -> str:
@@ -108,17 +133,40 @@ def export_csv(cases) -> str:
     writer = csv.writer(out)
     writer.writerow(EXPORT_COLUMNS)
     rows = cases.select_related("assigned_organisation").only(
-        "reference", "kind", "via", "language", "status", "received_at", "acknowledge_due",
-        "acknowledged_at", "respond_due", "responded_at", "closed_at",
-        "assigned_organisation__name", "contact_consent", "contact_erased_at")
+        "reference",
+        "kind",
+        "via",
+        "language",
+        "status",
+        "received_at",
+        "acknowledge_due",
+        "acknowledged_at",
+        "respond_due",
+        "responded_at",
+        "closed_at",
+        "assigned_organisation__name",
+        "contact_consent",
+        "contact_erased_at",
+    )
     for case in rows.iterator(2000):
-        writer.writerow([safe_cell(value) for value in [
-            case.reference, case.kind, case.via, case.language, case.status,
-            case.received_at.isoformat(), case.acknowledge_due.isoformat(),
-            case.acknowledged_at and case.acknowledged_at.isoformat(),
-            case.respond_due.isoformat(), case.responded_at and case.responded_at.isoformat(),
-            case.closed_at and case.closed_at.isoformat(),
-            case.assigned_organisation.name if case.assigned_organisation else "",
-            "no" if case.contact_consent else "yes",
-        ]])
+        writer.writerow(
+            [
+                safe_cell(value)
+                for value in [
+                    case.reference,
+                    case.kind,
+                    case.via,
+                    case.language,
+                    case.status,
+                    case.received_at.isoformat(),
+                    case.acknowledge_due.isoformat(),
+                    case.acknowledged_at and case.acknowledged_at.isoformat(),
+                    case.respond_due.isoformat(),
+                    case.responded_at and case.responded_at.isoformat(),
+                    case.closed_at and case.closed_at.isoformat(),
+                    case.assigned_organisation.name if case.assigned_organisation else "",
+                    "no" if case.contact_consent else "yes",
+                ]
+            ]
+        )
     return out.getvalue()

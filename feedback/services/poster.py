@@ -23,17 +23,30 @@ def qr_svg(address: str) -> str:
 
 def render_html(channel: Channel, language: str, leaflet: bool = False) -> str:
     with translation.override(language):
-        return render_to_string("feedback/poster_pdf.html", {
-            "channel": channel, "language": language, "static_base": STATIC_BASE,
-            "rtl": language in settings.LANGUAGES_BIDI, "address": channel.public_address,
-            "qr": mark_safe(qr_svg(channel.public_address)),  # generated here, no user text
-            "sensitive": sensitive_offered(channel), "leaflet": leaflet,
-        })
+        return render_to_string(
+            "feedback/poster_pdf.html",
+            {
+                "channel": channel,
+                "language": language,
+                "static_base": STATIC_BASE,
+                "rtl": language in settings.LANGUAGES_BIDI,
+                "address": channel.public_address,
+                "qr": mark_safe(qr_svg(channel.public_address)),  # generated here, no user text
+                "sensitive": sensitive_offered(channel),
+                "leaflet": leaflet,
+            },
+        )
 
 
-def render_pdf(channel: Channel, language: str, *, leaflet: bool = False,
-               fetcher: StaticFilesOnly | None = None) -> bytes:
+def render_pdf(
+    channel: Channel,
+    language: str,
+    *,
+    leaflet: bool = False,
+    fetcher: StaticFilesOnly | None = None,
+) -> bytes:
     """An A4 poster, or with `leaflet` an A5 leaflet to hand out."""
     html = render_html(channel, language, leaflet)
-    return HTML(string=html, base_url=STATIC_BASE,
-                url_fetcher=fetcher or StaticFilesOnly()).write_pdf(font_config=_font_config())
+    return HTML(
+        string=html, base_url=STATIC_BASE, url_fetcher=fetcher or StaticFilesOnly()
+    ).write_pdf(font_config=_font_config())

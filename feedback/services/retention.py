@@ -17,12 +17,19 @@ def _rules():
     """(cases of some partnerships, contact days, text days); a partnership without a channel
     (staff-entered cases only) keeps the defaults."""
     closed = Case.objects.filter(status=Case.Status.CLOSED, closed_at__isnull=False)
-    for channel in Channel.objects.only("partnership_id", "contact_retention_days",
-                                        "text_retention_days"):
-        yield (closed.filter(partnership_id=channel.partnership_id),
-               channel.contact_retention_days, channel.text_retention_days)
-    yield (closed.filter(partnership__feedback_channel__isnull=True),
-           DEFAULT_CONTACT_DAYS, DEFAULT_TEXT_DAYS)
+    for channel in Channel.objects.only(
+        "partnership_id", "contact_retention_days", "text_retention_days"
+    ):
+        yield (
+            closed.filter(partnership_id=channel.partnership_id),
+            channel.contact_retention_days,
+            channel.text_retention_days,
+        )
+    yield (
+        closed.filter(partnership__feedback_channel__isnull=True),
+        DEFAULT_CONTACT_DAYS,
+        DEFAULT_TEXT_DAYS,
+    )
 
 
 def apply_retention(now: datetime.datetime | None = None) -> dict:
@@ -39,9 +46,9 @@ def apply_retention(now: datetime.datetime | None = None) -> dict:
         ).values_list("pk", flat=True)
     with transaction.atomic():
         Case.objects.filter(pk__in=contact_ids).update(
-            contact=None, referral_consent=False, contact_erased_at=now)
-        Case.objects.filter(pk__in=text_ids).update(text=None, response=None,
-                                                    text_erased_at=now)
+            contact=None, referral_consent=False, contact_erased_at=now
+        )
+        Case.objects.filter(pk__in=text_ids).update(text=None, response=None, text_erased_at=now)
         CaseEntry.objects.filter(case_id__in=text_ids).update(text=None)
         attachments = list(CaseAttachment.objects.filter(case_id__in=text_ids))
         CaseAttachment.objects.filter(pk__in=[a.pk for a in attachments]).delete()

@@ -11,6 +11,7 @@ import json
 import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from ..models import Case, Channel, WebhookNonce
@@ -57,14 +58,15 @@ def receive(*, channel: Channel, meta: dict, body: bytes) -> tuple[Case, str]:
     if via not in VIAS:
         raise Refused(400, "unknown via")
     consent = payload.get("contact_consent") is True
-    from django.core.exceptions import ValidationError
-
     try:
         with transaction.atomic():
             WebhookNonce.objects.create(channel=channel, nonce=nonce)
             return case_submit(
-                partnership_id=channel.partnership_id, kind=Case.Kind.FEEDBACK, text=text,
-                via=via, language=channel.public_languages()[0],
+                partnership_id=channel.partnership_id,
+                kind=Case.Kind.FEEDBACK,
+                text=text,
+                via=via,
+                language=channel.public_languages()[0],
                 contact=str(payload.get("from", "")) if consent else "",
                 contact_consent=consent,
             )

@@ -22,9 +22,21 @@ from ..models import Case, SensitiveAccess
 from ..services import cases as services
 
 PAGE_SIZE = 50
-LIST_FIELDS = ["id", "partnership_id", "reference", "kind", "via", "status", "received_at",
-               "acknowledge_due", "respond_due", "assignee__full_name", "assignee__email",
-               "assigned_organisation__name", "sensitive_category"]
+LIST_FIELDS = [
+    "id",
+    "partnership_id",
+    "reference",
+    "kind",
+    "via",
+    "status",
+    "received_at",
+    "acknowledge_due",
+    "respond_due",
+    "assignee__full_name",
+    "assignee__email",
+    "assigned_organisation__name",
+    "sensitive_category",
+]
 
 
 def _errors(request, error: ValidationError):
@@ -39,8 +51,11 @@ def _member_organisations(partnership_id):
 @login_required
 def case_list(request, pk):
     access = access_for(request.user, pk)
-    cases = case_access.visible_cases(access).select_related(
-        "assignee", "assigned_organisation").only(*LIST_FIELDS)
+    cases = (
+        case_access.visible_cases(access)
+        .select_related("assignee", "assigned_organisation")
+        .only(*LIST_FIELDS)
+    )
     status, kind = request.GET.get("status", ""), request.GET.get("kind", "")
     if status in Case.Status.values:
         cases = cases.filter(status=status)
@@ -51,12 +66,22 @@ def case_list(request, pk):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "feedback/case_list.html", {
-        "partnership": access.partnership, "access": access, "page": page,
-        "status": status, "kind": kind, "statuses": Case.Status.choices,
-        "kinds": Case.Kind.choices, "query": query.urlencode(),
-        "today": timezone.localdate(), "is_focal_point": case_access.is_focal_point(access),
-    })
+    return render(
+        request,
+        "feedback/case_list.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "page": page,
+            "status": status,
+            "kind": kind,
+            "statuses": Case.Status.choices,
+            "kinds": Case.Kind.choices,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "is_focal_point": case_access.is_focal_point(access),
+        },
+    )
 
 
 @sensitive_post_parameters()
@@ -64,37 +89,55 @@ def case_list(request, pk):
 def case_new(request, pk):
     access = access_for(request.user, pk, edit=True)
     organisations = list(_member_organisations(pk))
-    form = StaffCaseForm(request.POST or None, organisations=organisations,
-                         initial={"received_on": timezone.localdate(),
-                                  "language": request.LANGUAGE_CODE})
+    form = StaffCaseForm(
+        request.POST or None,
+        organisations=organisations,
+        initial={"received_on": timezone.localdate(), "language": request.LANGUAGE_CODE},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        received = datetime.datetime.combine(data["received_on"], datetime.time(12),
-                                             tzinfo=timezone.get_current_timezone())
+        received = datetime.datetime.combine(
+            data["received_on"], datetime.time(12), tzinfo=timezone.get_current_timezone()
+        )
         try:
             case, code = services.case_submit(
-                partnership_id=pk, kind=data["kind"], text=data["text"], via=data["via"],
-                language=data["language"], contact=data["contact"],
+                partnership_id=pk,
+                kind=data["kind"],
+                text=data["text"],
+                via=data["via"],
+                language=data["language"],
+                contact=data["contact"],
                 contact_consent=data["contact_consent"],
                 referral_consent=data["referral_consent"],
                 sensitive_category=data["sensitive_category"],
                 concerns_organisation_id=data["concerns_organisation"],
-                entered_by=request.user, received_at=min(received, timezone.now()),
+                entered_by=request.user,
+                received_at=min(received, timezone.now()),
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return render(request, "feedback/case_entered.html", {
-                "partnership": access.partnership, "case": case,
-                "code": services.display_code(code),
-                "can_open": case_access.may_see(access, case)})
-    return render(request, "feedback/case_new.html", {
-        "partnership": access.partnership, "access": access, "form": form})
+            return render(
+                request,
+                "feedback/case_entered.html",
+                {
+                    "partnership": access.partnership,
+                    "case": case,
+                    "code": services.display_code(code),
+                    "can_open": case_access.may_see(access, case),
+                },
+            )
+    return render(
+        request,
+        "feedback/case_new.html",
+        {"partnership": access.partnership, "access": access, "form": form},
+    )
 
 
 def _people(case, access):
     members = Membership.objects.filter(
-        organisation__partnership_memberships__partnership_id=case.partnership_id)
+        organisation__partnership_memberships__partnership_id=case.partnership_id
+    )
     if case.is_sensitive:
         ids = case_access.sensitive_recipient_ids(case)
     else:
@@ -109,7 +152,9 @@ def case_detail(request, pk):
         services.record_sensitive_access([case], request.user, SensitiveAccess.Action.VIEW)
     can_handle = case_access.may_handle(access, case)
     context = {
-        "case": case, "partnership": case.partnership, "access": access,
+        "case": case,
+        "partnership": case.partnership,
+        "access": access,
         "can_handle": can_handle,
         "entries": list(case.entries.select_related("author")),
         "attachments": list(case.attachments.all()),
@@ -117,25 +162,34 @@ def case_detail(request, pk):
         "today": timezone.localdate(),
     }
     if case.concerns_organisation_id:
-        context["concerns"] = Organisation.objects.filter(
-            pk=case.concerns_organisation_id).first()
-        context["may_share"] = (case.shared_with_concerned_at is None
-                                and case.concerns_organisation_id not in access.organisation_ids)
+        context["concerns"] = Organisation.objects.filter(pk=case.concerns_organisation_id).first()
+        context["may_share"] = (
+            case.shared_with_concerned_at is None
+            and case.concerns_organisation_id not in access.organisation_ids
+        )
     if case.is_sensitive:
         context["access_log"] = list(case.access_log.select_related("user")[:50])
     if can_handle:
-        context.update({
-            "response_form": ResponseForm(initial={"response": case.response}),
-            "note_form": NoteForm(), "refer_form": ReferForm(),
-            "assign_form": AssignForm(
-                organisations=_member_organisations(case.partnership_id),
-                people=_people(case, access),
-                initial={"organisation": case.assigned_organisation_id,
-                         "assignee": case.assignee_id}),
-            "moves": [(s, Case.Status(s).label) for s in
-                      [Case.Status.ACKNOWLEDGED, Case.Status.IN_PROGRESS, Case.Status.CLOSED]
-                      if case.can_move_to(s)],
-        })
+        context.update(
+            {
+                "response_form": ResponseForm(initial={"response": case.response}),
+                "note_form": NoteForm(),
+                "refer_form": ReferForm(),
+                "assign_form": AssignForm(
+                    organisations=_member_organisations(case.partnership_id),
+                    people=_people(case, access),
+                    initial={
+                        "organisation": case.assigned_organisation_id,
+                        "assignee": case.assignee_id,
+                    },
+                ),
+                "moves": [
+                    (s, Case.Status(s).label)
+                    for s in [Case.Status.ACKNOWLEDGED, Case.Status.IN_PROGRESS, Case.Status.CLOSED]
+                    if case.can_move_to(s)
+                ],
+            }
+        )
     return render(request, "feedback/case_detail.html", context)
 
 
@@ -164,18 +218,29 @@ def _note(request, case, access):
 
 def _refer(request, case, access):
     data = _form_data(ReferForm(request.POST), "referred_to")
-    services.case_refer(case_id=case.pk, referred_to=data["referred_to"],
-                        with_personal_data=data["with_personal_data"], by=request.user)
+    services.case_refer(
+        case_id=case.pk,
+        referred_to=data["referred_to"],
+        with_personal_data=data["with_personal_data"],
+        by=request.user,
+    )
     return _("The case was referred.")
 
 
 def _assign(request, case, access):
-    form = AssignForm(request.POST, organisations=_member_organisations(case.partnership_id),
-                      people=_people(case, access))
+    form = AssignForm(
+        request.POST,
+        organisations=_member_organisations(case.partnership_id),
+        people=_people(case, access),
+    )
     if not form.is_valid():
         raise ValidationError(_("Choose an organisation and a person from the lists."))
-    services.case_assign(case_id=case.pk, organisation_id=form.cleaned_data["organisation"],
-                         assignee_id=form.cleaned_data["assignee"], by=request.user)
+    services.case_assign(
+        case_id=case.pk,
+        organisation_id=form.cleaned_data["organisation"],
+        assignee_id=form.cleaned_data["assignee"],
+        by=request.user,
+    )
     return _("The case was assigned.")
 
 
@@ -186,8 +251,14 @@ def _share(request, case, access):
     return _("The organisation's focal points can now see the case.")
 
 
-ACTIONS = {"move": _move, "respond": _respond, "note": _note, "refer": _refer,
-           "assign": _assign, "share": _share}
+ACTIONS = {
+    "move": _move,
+    "respond": _respond,
+    "note": _note,
+    "refer": _refer,
+    "assign": _assign,
+    "share": _share,
+}
 
 
 @sensitive_post_parameters()
@@ -210,14 +281,17 @@ def attachment(request, pk, attachment_pk):
     case, access = case_access.case_for(request.user, pk)
     item = get_object_or_404(case.attachments, pk=attachment_pk)
     if case.is_sensitive:
-        services.record_sensitive_access([case], request.user,
-                                         SensitiveAccess.Action.ATTACHMENT)
+        services.record_sensitive_access([case], request.user, SensitiveAccess.Action.ATTACHMENT)
     try:
         handle = item.file.open("rb")
     except FileNotFoundError:
         raise Http404 from None
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-    response = FileResponse(handle, content_type=item.content_type, as_attachment=True,
-                            filename=f"{case.reference}-{item.pk}.{extension[item.content_type]}")
+    response = FileResponse(
+        handle,
+        content_type=item.content_type,
+        as_attachment=True,
+        filename=f"{case.reference}-{item.pk}.{extension[item.content_type]}",
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -20,8 +20,7 @@ from ..services.dashboard import public_counts
 
 
 def _channel(slug, **filters) -> Channel:
-    return get_object_or_404(Channel.objects.select_related("partnership"), slug=slug,
-                             **filters)
+    return get_object_or_404(Channel.objects.select_related("partnership"), slug=slug, **filters)
 
 
 def _use_language(request, channel) -> str:
@@ -34,9 +33,17 @@ def _use_language(request, channel) -> str:
 
 
 def _page(request, template, channel, status=200, **context):
-    response = render(request, template, {
-        "channel": channel, "language": translation.get_language(),
-        "languages": channel.public_languages(), **context}, status=status)
+    response = render(
+        request,
+        template,
+        {
+            "channel": channel,
+            "language": translation.get_language(),
+            "languages": channel.public_languages(),
+            **context,
+        },
+        status=status,
+    )
     return response
 
 
@@ -51,9 +58,14 @@ def public_form(request, slug):
     language = _use_language(request, channel)
     offer_sensitive = sensitive_offered(channel)
     organisations = Organisation.objects.filter(
-        partnership_memberships__partnership_id=channel.partnership_id).only("id", "name")
-    form = PublicCaseForm(request.POST or None, request.FILES or None,
-                          offer_sensitive=offer_sensitive, organisations=organisations)
+        partnership_memberships__partnership_id=channel.partnership_id
+    ).only("id", "name")
+    form = PublicCaseForm(
+        request.POST or None,
+        request.FILES or None,
+        offer_sensitive=offer_sensitive,
+        organisations=organisations,
+    )
     if request.method == "POST":
         if not ratelimit.allow("submit", ratelimit.client_key(request)):
             return _too_many(request, channel)
@@ -63,8 +75,11 @@ def public_form(request, slug):
             data = form.cleaned_data
             try:
                 case, code = services.case_submit(
-                    partnership_id=channel.partnership_id, kind=form.case_kind, text=data["text"],
-                    language=language, contact=data["contact"],
+                    partnership_id=channel.partnership_id,
+                    kind=form.case_kind,
+                    text=data["text"],
+                    language=language,
+                    contact=data["contact"],
                     contact_consent=data["contact_consent"],
                     referral_consent=data["referral_consent"],
                     sensitive_category=data.get("sensitive_category") or "",
@@ -74,10 +89,21 @@ def public_form(request, slug):
             except ValidationError as error:
                 form.add_error("attachment" if data["attachment"] else None, error)
             else:
-                return _page(request, "feedback/public/received.html", channel, case=case,
-                             code=services.display_code(code))
-    return _page(request, "feedback/public/form.html", channel, form=form,
-                 offer_sensitive=offer_sensitive, status=400 if form.errors else 200)
+                return _page(
+                    request,
+                    "feedback/public/received.html",
+                    channel,
+                    case=case,
+                    code=services.display_code(code),
+                )
+    return _page(
+        request,
+        "feedback/public/form.html",
+        channel,
+        form=form,
+        offer_sensitive=offer_sensitive,
+        status=400 if form.errors else 200,
+    )
 
 
 @sensitive_post_parameters()
@@ -105,8 +131,14 @@ def public_follow_up(request, slug):
             ratelimit.allow("code-guesses", guesses)
     if case is None:
         # The same answer for an unknown reference and a wrong code: nothing to probe.
-        return _page(request, "feedback/public/follow_up.html", channel, form=FollowUpForm(),
-                     not_found=True, status=404)
+        return _page(
+            request,
+            "feedback/public/follow_up.html",
+            channel,
+            form=FollowUpForm(),
+            not_found=True,
+            status=404,
+        )
     added = False
     if adding and form.is_valid():
         try:
@@ -116,15 +148,31 @@ def public_follow_up(request, slug):
         else:
             added = True
             case.refresh_from_db()
-    addition = form if adding and not added else AdditionForm(
-        initial={"reference": case.reference, "code": code})
-    return _page(request, "feedback/public/case.html", channel, case=case, added=added,
-                 addition=addition, status=400 if adding and not added else 200)
+    addition = (
+        form
+        if adding and not added
+        else AdditionForm(initial={"reference": case.reference, "code": code})
+    )
+    return _page(
+        request,
+        "feedback/public/case.html",
+        channel,
+        case=case,
+        added=added,
+        addition=addition,
+        status=400 if adding and not added else 200,
+    )
 
 
 def public_results(request, slug):
     channel = _channel(slug, results_public=True)
     _use_language(request, channel)
     adaptations = Adaptation.objects.filter(partnership_id=channel.partnership_id)[:100]
-    return _page(request, "feedback/public/results.html", channel, adaptations=adaptations,
-                 counts=public_counts(channel.partnership_id), kinds=Case.Kind.choices)
+    return _page(
+        request,
+        "feedback/public/results.html",
+        channel,
+        adaptations=adaptations,
+        counts=public_counts(channel.partnership_id),
+        kinds=Case.Kind.choices,
+    )

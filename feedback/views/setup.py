@@ -1,7 +1,6 @@
 """Channel set-up, the rights poster, the dashboard and its export, consultations and
 "you said, we did"."""
 
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -36,14 +35,21 @@ from ..services import dashboard, poster, webhook
 def channel(request, pk):
     access = access_for(request.user, pk, edit=request.method == "POST")
     current = Channel.objects.filter(partnership=access.partnership).first()
-    initial = ({name: getattr(current, name) for name in services.CHANNEL_FIELDS} if current
-               else {"public_name": access.partnership.title, "languages": ["en"],
-                     "rights_text": _(
-                         "You may tell us anything about this project: questions, ideas, "
-                         "praise or complaints, including about our staff. You do not have to "
-                         "give your name. We will acknowledge your message and answer it; with "
-                         "the code you receive you can come back to read our answer and add "
-                         "information.")})
+    initial = (
+        {name: getattr(current, name) for name in services.CHANNEL_FIELDS}
+        if current
+        else {
+            "public_name": access.partnership.title,
+            "languages": ["en"],
+            "rights_text": _(
+                "You may tell us anything about this project: questions, ideas, "
+                "praise or complaints, including about our staff. You do not have to "
+                "give your name. We will acknowledge your message and answer it; with "
+                "the code you receive you can come back to read our answer and add "
+                "information."
+            ),
+        }
+    )
     form = ChannelForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,13 +60,20 @@ def channel(request, pk):
             messages.success(request, _("The feedback channel was saved."))
             return redirect("feedback:channel", pk)
     missing = case_access.organisations_missing_focal_point(pk)
-    return render(request, "feedback/channel.html", {
-        "partnership": access.partnership, "access": access, "channel": current, "form": form,
-        "missing_focal_points": missing,
-        "sensitive_offered": current is not None and services.sensitive_offered(current,
-                                                                                 missing),
-        "languages": dict(settings.LANGUAGES),
-    })
+    return render(
+        request,
+        "feedback/channel.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "channel": current,
+            "form": form,
+            "missing_focal_points": missing,
+            "sensitive_offered": current is not None
+            and services.sensitive_offered(current, missing),
+            "languages": dict(settings.LANGUAGES),
+        },
+    )
 
 
 @login_required
@@ -70,11 +83,13 @@ def poster_pdf(request, pk, language):
     if language not in current.public_languages():
         raise Http404
     leaflet = request.GET.get("format") == "leaflet"
-    response = HttpResponse(poster.render_pdf(current, language, leaflet=leaflet),
-                            content_type="application/pdf")
+    response = HttpResponse(
+        poster.render_pdf(current, language, leaflet=leaflet), content_type="application/pdf"
+    )
     kind = "leaflet" if leaflet else "poster"
     response["Content-Disposition"] = (
-        f'inline; filename="feedback-{kind}-{current.slug}-{language}.pdf"')
+        f'inline; filename="feedback-{kind}-{current.slug}-{language}.pdf"'
+    )
     return response
 
 
@@ -82,12 +97,17 @@ def poster_pdf(request, pk, language):
 def dashboard_view(request, pk):
     access = access_for(request.user, pk)
     cases = case_access.visible_cases(access)
-    return render(request, "feedback/dashboard.html", {
-        "partnership": access.partnership, "access": access,
-        "stats": dashboard.stats(cases),
-        "channel": Channel.objects.filter(partnership=access.partnership).first(),
-        "is_focal_point": case_access.is_focal_point(access),
-    })
+    return render(
+        request,
+        "feedback/dashboard.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "stats": dashboard.stats(cases),
+            "channel": Channel.objects.filter(partnership=access.partnership).first(),
+            "is_focal_point": case_access.is_focal_point(access),
+        },
+    )
 
 
 @login_required
@@ -97,11 +117,14 @@ def export(request, pk):
     with transaction.atomic():
         body = dashboard.export_csv(cases)
         case_services.record_sensitive_access(
-            cases.filter(kind=Case.Kind.SENSITIVE).only("id", "kind"), request.user,
-            SensitiveAccess.Action.EXPORT)
+            cases.filter(kind=Case.Kind.SENSITIVE).only("id", "kind"),
+            request.user,
+            SensitiveAccess.Action.EXPORT,
+        )
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
-        f'attachment; filename="feedback-{pk}-{timezone.localdate():%Y%m%d}.csv"')
+        f'attachment; filename="feedback-{pk}-{timezone.localdate():%Y%m%d}.csv"'
+    )
     return response
 
 
@@ -114,30 +137,43 @@ def consultations(request, pk):
         consultation.partnership = access.partnership
         consultation.created_by = request.user
         consultation.save()
-        messages.success(request, _("The consultation was recorded; add the groups and the "
-                                    "inputs raised."))
+        messages.success(
+            request, _("The consultation was recorded; add the groups and the inputs raised.")
+        )
         return redirect(consultation)
-    items = list(Consultation.objects.filter(partnership=access.partnership)
-                 .prefetch_related("groups", "inputs"))
-    return render(request, "feedback/consultations.html", {
-        "partnership": access.partnership, "access": access, "consultations": items,
-        "form": form,
-    })
+    items = list(
+        Consultation.objects.filter(partnership=access.partnership).prefetch_related(
+            "groups", "inputs"
+        )
+    )
+    return render(
+        request,
+        "feedback/consultations.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "consultations": items,
+            "form": form,
+        },
+    )
 
 
 def _consultation(request, pk, *, edit=False):
-    item = get_object_or_404(scoped(Consultation.objects.select_related("partnership"),
-                                    request.user), pk=pk)
+    item = get_object_or_404(
+        scoped(Consultation.objects.select_related("partnership"), request.user), pk=pk
+    )
     return item, access_for(request.user, item.partnership_id, edit=edit)
 
 
 @login_required
 def consultation_detail(request, pk):
     item, access = _consultation(request, pk, edit=request.method == "POST")
-    group_form = GroupForm(request.POST if request.POST.get("form") == "group" else None,
-                           prefix="group")
-    input_form = InputForm(request.POST if request.POST.get("form") == "input" else None,
-                           prefix="input")
+    group_form = GroupForm(
+        request.POST if request.POST.get("form") == "group" else None, prefix="group"
+    )
+    input_form = InputForm(
+        request.POST if request.POST.get("form") == "input" else None, prefix="input"
+    )
     if request.method == "POST":
         for form in (group_form, input_form):
             if form.is_bound and form.is_valid():
@@ -147,20 +183,33 @@ def consultation_detail(request, pk):
                 messages.success(request, _("Added."))
                 return redirect(item)
     inputs = list(item.inputs.all())
-    return render(request, "feedback/consultation.html", {
-        "consultation": item, "partnership": item.partnership, "access": access,
-        "groups": list(item.groups.all()), "inputs": inputs,
-        "use_forms": [(i, InputUseForm(instance=i, prefix=f"use{i.pk}")) for i in inputs],
-        "group_form": group_form, "input_form": input_form,
-    })
+    return render(
+        request,
+        "feedback/consultation.html",
+        {
+            "consultation": item,
+            "partnership": item.partnership,
+            "access": access,
+            "groups": list(item.groups.all()),
+            "inputs": inputs,
+            "use_forms": [(i, InputUseForm(instance=i, prefix=f"use{i.pk}")) for i in inputs],
+            "group_form": group_form,
+            "input_form": input_form,
+        },
+    )
 
 
 @login_required
 @require_POST
 def input_use(request, pk):
     item = get_object_or_404(
-        scoped(ConsultationInput.objects.select_related("consultation"), request.user,
-               "consultation__partnership"), pk=pk)
+        scoped(
+            ConsultationInput.objects.select_related("consultation"),
+            request.user,
+            "consultation__partnership",
+        ),
+        pk=pk,
+    )
     access_for(request.user, item.consultation.partnership_id, edit=True)
     form = InputUseForm(request.POST, instance=item, prefix=f"use{item.pk}")
     if form.is_valid():
@@ -189,20 +238,29 @@ def adaptations(request, pk):
         form.save_m2m()
         messages.success(request, _("The adaptation was recorded."))
         return redirect("feedback:adaptations", pk)
-    items = list(Adaptation.objects.filter(partnership=access.partnership)
-                 .prefetch_related("inputs"))
+    items = list(
+        Adaptation.objects.filter(partnership=access.partnership).prefetch_related("inputs")
+    )
     visible_ids = set(visible.values_list("pk", flat=True))
     links = {}
-    for link in Adaptation.cases.through.objects.filter(
-            adaptation__partnership=access.partnership).select_related("case").only(
-            "adaptation_id", "case__reference", "case__id"):
+    for link in (
+        Adaptation.cases.through.objects.filter(adaptation__partnership=access.partnership)
+        .select_related("case")
+        .only("adaptation_id", "case__reference", "case__id")
+    ):
         if link.case_id in visible_ids:
             links.setdefault(link.adaptation_id, []).append(link.case.reference)
-    return render(request, "feedback/adaptations.html", {
-        "partnership": access.partnership, "access": access, "form": form,
-        "adaptations": [(a, links.get(a.pk, [])) for a in items],
-        "channel": Channel.objects.filter(partnership=access.partnership).first(),
-    })
+    return render(
+        request,
+        "feedback/adaptations.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "form": form,
+            "adaptations": [(a, links.get(a.pk, [])) for a in items],
+            "channel": Channel.objects.filter(partnership=access.partnership).first(),
+        },
+    )
 
 
 @csrf_exempt
@@ -218,7 +276,6 @@ def webhook_receive(request, slug):
         return JsonResponse({"error": refused.reason}, status=refused.status)
     except IntegrityError:
         return JsonResponse({"error": "replayed"}, status=409)
-    return JsonResponse({"reference": case.reference,
-                         "code": case_services.display_code(code)}, status=201)
-
-
+    return JsonResponse(
+        {"reference": case.reference, "code": case_services.display_code(code)}, status=201
+    )

@@ -33,16 +33,23 @@ def _fresh_rate_limits():
 @pytest.fixture
 def fb(world) -> FeedbackWorld:
     channel = Channel.objects.create(
-        partnership=world.partnership, public_name="Water points project",
-        languages=["en", "ar"], web_form_open=True, phone="+254 700 000 111",
-        rights_text="You may tell us anything, without your name.", wants_sensitive=True,
+        partnership=world.partnership,
+        public_name="Water points project",
+        languages=["en", "ar"],
+        web_form_open=True,
+        phone="+254 700 000 111",
+        rights_text="You may tell us anything, without your name.",
+        wants_sensitive=True,
         results_public=True,
     )
-    local_focal = MembershipFactory(organisation=world.local_org, role=Membership.Role.STAFF,
-                                    is_safeguarding_focal_point=True).user
+    local_focal = MembershipFactory(
+        organisation=world.local_org, role=Membership.Role.STAFF, is_safeguarding_focal_point=True
+    ).user
     international_focal = MembershipFactory(
-        organisation=world.international_org, role=Membership.Role.VIEWER,
-        is_safeguarding_focal_point=True).user
+        organisation=world.international_org,
+        role=Membership.Role.VIEWER,
+        is_safeguarding_focal_point=True,
+    ).user
     superuser = UserFactory(is_superuser=True, is_staff=True)
     return FeedbackWorld(world, channel, local_focal, international_focal, superuser)
 

@@ -16,9 +16,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def users(fb):
     return {
-        "viewer": fb.local_viewer, "staff": fb.local_staff, "org admin": fb.local_admin,
-        "other org admin": fb.international_admin, "local focal point": fb.local_focal,
-        "international focal point": fb.international_focal, "superuser": fb.superuser,
+        "viewer": fb.local_viewer,
+        "staff": fb.local_staff,
+        "org admin": fb.local_admin,
+        "other org admin": fb.international_admin,
+        "local focal point": fb.local_focal,
+        "international focal point": fb.international_focal,
+        "superuser": fb.superuser,
         "outsider": fb.outsider,
     }
 
@@ -60,23 +64,31 @@ def test_a_viewer_reads_but_cannot_handle(client, fb):
     case, _ = submit(fb)
     client.force_login(fb.local_viewer)
     assert client.get(case.get_absolute_url()).status_code == 200
-    response = client.post(reverse("feedback:case_action", args=[case.pk]),
-                           {"action": "move", "status": "acknowledged"})
+    response = client.post(
+        reverse("feedback:case_action", args=[case.pk]),
+        {"action": "move", "status": "acknowledged"},
+    )
     assert response.status_code == 403
     assert Case.objects.get(pk=case.pk).status == Case.Status.NEW
 
 
 def test_a_sensitive_case_about_an_organisation_goes_first_to_the_others(client, fb, users):
-    case, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="sea",
-                     concerns_organisation_id=fb.local_org.pk, text="About a local driver.")
+    case, _ = submit(
+        fb,
+        kind=Case.Kind.SENSITIVE,
+        sensitive_category="sea",
+        concerns_organisation_id=fb.local_org.pk,
+        text="About a local driver.",
+    )
     url = case.get_absolute_url()
     seen = {label: _get(client, user, url) for label, user in users.items()}
-    assert seen == {label: 200 if label == "international focal point" else 404
-                    for label in users}
+    assert seen == {label: 200 if label == "international focal point" else 404 for label in users}
     # The international focal point handles it although a viewer there: safeguarding role.
     client.force_login(fb.international_focal)
-    response = client.post(reverse("feedback:case_action", args=[case.pk]),
-                           {"action": "move", "status": "acknowledged"})
+    response = client.post(
+        reverse("feedback:case_action", args=[case.pk]),
+        {"action": "move", "status": "acknowledged"},
+    )
     assert response.status_code == 302
     client.post(reverse("feedback:case_action", args=[case.pk]), {"action": "share"})
     assert _get(client, fb.local_focal, url) == 200
@@ -84,8 +96,12 @@ def test_a_sensitive_case_about_an_organisation_goes_first_to_the_others(client,
 
 
 def test_the_concerned_organisation_cannot_share_it_with_itself(client, fb):
-    case, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="fraud",
-                     concerns_organisation_id=fb.international_org.pk)
+    case, _ = submit(
+        fb,
+        kind=Case.Kind.SENSITIVE,
+        sensitive_category="fraud",
+        concerns_organisation_id=fb.international_org.pk,
+    )
     client.force_login(fb.international_focal)
     response = client.post(reverse("feedback:case_action", args=[case.pk]), {"action": "share"})
     assert response.status_code == 404
@@ -96,8 +112,12 @@ def test_lists_dashboards_and_exports_leave_sealed_cases_out(client, fb):
     ordinary, _ = submit(fb)
     sealed, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="safety")
     p = fb.partnership.pk
-    for user, sees in ((fb.local_admin, False), (fb.local_staff, False),
-                       (fb.local_focal, True), (fb.international_focal, True)):
+    for user, sees in (
+        (fb.local_admin, False),
+        (fb.local_staff, False),
+        (fb.local_focal, True),
+        (fb.international_focal, True),
+    ):
         client.force_login(user)
         listing = client.get(reverse("feedback:cases", args=[p])).content.decode()
         export = client.get(reverse("feedback:export", args=[p])).content.decode()
@@ -109,26 +129,39 @@ def test_lists_dashboards_and_exports_leave_sealed_cases_out(client, fb):
     client.force_login(fb.local_focal)
     client.get(sealed.get_absolute_url())
     log = list(SensitiveAccess.objects.filter(case=sealed).values_list("user_id", "action"))
-    assert sorted(log) == sorted([(fb.local_focal.pk, "export"),
-                                  (fb.international_focal.pk, "export"),
-                                  (fb.local_focal.pk, "view")])
+    assert sorted(log) == sorted(
+        [
+            (fb.local_focal.pk, "export"),
+            (fb.international_focal.pk, "export"),
+            (fb.local_focal.pk, "view"),
+        ]
+    )
 
 
 def test_superusers_see_metadata_only_in_django_admin(client, fb):
-    case, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="sea",
-                     text="Sealed words here", contact="+254 788", contact_consent=True)
+    case, _ = submit(
+        fb,
+        kind=Case.Kind.SENSITIVE,
+        sensitive_category="sea",
+        text="Sealed words here",
+        contact="+254 788",
+        contact_consent=True,
+    )
     services.case_note(case_id=case.pk, text="Noted words", by=fb.local_focal)
     client.force_login(fb.superuser)
-    for url in (reverse("admin:feedback_case_changelist"),
-                reverse("admin:feedback_case_change", args=[case.pk])):
+    for url in (
+        reverse("admin:feedback_case_changelist"),
+        reverse("admin:feedback_case_change", args=[case.pk]),
+    ):
         response = client.get(url)
         assert response.status_code == 200
         body = response.content.decode()
         assert case.reference in body
         assert "Sealed words" not in body and "+254 788" not in body and "Noted" not in body
     # And admin cannot change a case's state around the app's rules.
-    response = client.post(reverse("admin:feedback_case_change", args=[case.pk]),
-                           {"status": "closed"})
+    response = client.post(
+        reverse("admin:feedback_case_change", args=[case.pk]), {"status": "closed"}
+    )
     assert response.status_code == 403
     assert Case.objects.get(pk=case.pk).status == Case.Status.NEW
 
@@ -141,5 +174,4 @@ def test_the_public_pages_are_public_and_reveal_no_case(client, fb):
         assert case.reference.encode() not in response.content
     fb.channel.results_public = False
     fb.channel.save()
-    assert client.get(reverse("feedback_public:results",
-                              args=[fb.channel.slug])).status_code == 404
+    assert client.get(reverse("feedback_public:results", args=[fb.channel.slug])).status_code == 404

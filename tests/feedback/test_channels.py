@@ -23,16 +23,32 @@ def hook(client, channel, payload, *, secret=None, timestamp=None, nonce=None, h
     nonce = nonce or uuid.uuid4().hex
     extra = {}
     if headers:
-        extra = {"HTTP_X_FEEDBACK_TIMESTAMP": timestamp, "HTTP_X_FEEDBACK_NONCE": nonce,
-                 "HTTP_X_FEEDBACK_SIGNATURE": sign(secret or channel.webhook_secret, timestamp,
-                                                   nonce, body)}
-    return client.post(reverse("feedback:webhook", args=[channel.slug]), body,
-                       content_type="application/json", **extra)
+        extra = {
+            "HTTP_X_FEEDBACK_TIMESTAMP": timestamp,
+            "HTTP_X_FEEDBACK_NONCE": nonce,
+            "HTTP_X_FEEDBACK_SIGNATURE": sign(
+                secret or channel.webhook_secret, timestamp, nonce, body
+            ),
+        }
+    return client.post(
+        reverse("feedback:webhook", args=[channel.slug]),
+        body,
+        content_type="application/json",
+        **extra,
+    )
 
 
 def test_a_signed_message_becomes_a_case(client, fb):
-    response = hook(client, fb.channel, {"text": "No water since Monday", "from": "+2547001",
-                                         "via": "sms", "contact_consent": True})
+    response = hook(
+        client,
+        fb.channel,
+        {
+            "text": "No water since Monday",
+            "from": "+2547001",
+            "via": "sms",
+            "contact_consent": True,
+        },
+    )
     assert response.status_code == 201
     case = Case.objects.get()
     assert response.json()["reference"] == case.reference
@@ -42,8 +58,9 @@ def test_a_signed_message_becomes_a_case(client, fb):
     assert Case.objects.get(text__isnull=False, contact__isnull=True).via == "sms"
 
 
-@pytest.mark.parametrize("how", ["unsigned", "bad signature", "stale", "replayed", "empty",
-                                 "too long"])
+@pytest.mark.parametrize(
+    "how", ["unsigned", "bad signature", "stale", "replayed", "empty", "too long"]
+)
 def test_the_webhook_refuses_bad_requests_and_saves_nothing(client, fb, how):
     payload = {"text": "hello"}
     if how == "unsigned":
@@ -85,47 +102,57 @@ def test_the_poster_has_the_address_and_arabic_in_arabic(client, fb):
     text = _pdf_text(english.content)
     assert fb.channel.get_public_url() in text.replace("\n", "")
     assert "+254 700 000 111" in text
-    arabic = _pdf_text(client.get(reverse("feedback:poster",
-                                          args=[fb.partnership.pk, "ar"])).content)
+    arabic = _pdf_text(
+        client.get(reverse("feedback:poster", args=[fb.partnership.pk, "ar"])).content
+    )
     assert any("\u0600" <= ch <= "\u06ff" for ch in arabic)
     assert fb.channel.slug in arabic
-    leaflet = client.get(reverse("feedback:poster", args=[fb.partnership.pk, "ar"]),
-                         {"format": "leaflet"})
+    leaflet = client.get(
+        reverse("feedback:poster", args=[fb.partnership.pk, "ar"]), {"format": "leaflet"}
+    )
     box = PdfReader(__import__("io").BytesIO(leaflet.content)).pages[0].mediabox
     assert round(float(box.width) / 72 * 25.4) == 148  # A5
     assert any("\u0600" <= ch <= "\u06ff" for ch in _pdf_text(leaflet.content))
     # A language the channel does not use has no poster.
-    assert client.get(reverse("feedback:poster", args=[fb.partnership.pk, "fr"])
-                      ).status_code == 404
+    assert client.get(reverse("feedback:poster", args=[fb.partnership.pk, "fr"])).status_code == 404
 
 
 def test_the_sensitive_kind_waits_for_a_focal_point_in_every_organisation(client, fb):
     from partnerships.models import Membership
 
-    Membership.objects.filter(user=fb.international_focal).update(
-        is_safeguarding_focal_point=False)
+    Membership.objects.filter(user=fb.international_focal).update(is_safeguarding_focal_point=False)
     form = client.get(reverse("feedback_public:form", args=[fb.channel.slug]))
     assert b"Sexual exploitation" not in form.content
     client.force_login(fb.local_admin)
     page = client.get(reverse("feedback:channel", args=[fb.partnership.pk])).content.decode()
     assert "Missing" in page and "Nordic International" in page
     # A sensitive report cannot be slipped in by posting the field anyway.
-    client.post(reverse("feedback_public:form", args=[fb.channel.slug]),
-                {"kind": "complaint", "text": "x", "sensitive_category": "sea", "lang": "en"})
+    client.post(
+        reverse("feedback_public:form", args=[fb.channel.slug]),
+        {"kind": "complaint", "text": "x", "sensitive_category": "sea", "lang": "en"},
+    )
     assert Case.objects.get().kind == "complaint"
 
 
 def test_channel_setup_saves_commitments(client, fb):
     client.force_login(fb.local_admin)
-    data = {"public_name": "Maji project", "languages": ["en", "fr"], "web_form_open": "on",
-            "acknowledge_days": 5, "respond_days": 20, "rights_text": "Rights",
-            "contact_retention_days": 90, "text_retention_days": 365}
+    data = {
+        "public_name": "Maji project",
+        "languages": ["en", "fr"],
+        "web_form_open": "on",
+        "acknowledge_days": 5,
+        "respond_days": 20,
+        "rights_text": "Rights",
+        "contact_retention_days": 90,
+        "text_retention_days": 365,
+    }
     response = client.post(reverse("feedback:channel", args=[fb.partnership.pk]), data)
     assert response.status_code == 302
     channel = Channel.objects.get()
     assert channel.languages == ["en", "fr"] and channel.respond_days == 20
-    bad = client.post(reverse("feedback:channel", args=[fb.partnership.pk]),
-                      {**data, "acknowledge_days": 30})
+    bad = client.post(
+        reverse("feedback:channel", args=[fb.partnership.pk]), {**data, "acknowledge_days": 30}
+    )
     assert bad.status_code == 200 and b"cannot take longer" in bad.content
 
 
@@ -141,16 +168,16 @@ def test_the_export_escapes_and_has_no_personal_data(client, fb):
     fb.local_org.save()
     from feedback.services.cases import case_assign
 
-    case_assign(case_id=case.pk, organisation_id=fb.local_org.pk, assignee_id=None,
-                by=fb.local_admin)
+    case_assign(
+        case_id=case.pk, organisation_id=fb.local_org.pk, assignee_id=None, by=fb.local_admin
+    )
     client.force_login(fb.local_admin)
     body = client.get(reverse("feedback:export", args=[fb.partnership.pk])).content.decode()
     assert "'=cmd" in body and case.reference in body
     assert "Private words" not in body and "+254 711" not in body
 
 
-def test_dashboard_figures_and_a_fixed_number_of_queries(client, fb,
-                                                         django_assert_max_num_queries):
+def test_dashboard_figures_and_a_fixed_number_of_queries(client, fb, django_assert_max_num_queries):
     for _ in range(3):
         submit(fb)
     client.force_login(fb.local_admin)
@@ -182,21 +209,33 @@ def test_you_said_we_did_links_cases_and_inputs_and_shows_publicly(client, fb):
     from feedback.models import Consultation
 
     case, _ = submit(fb)
-    consultation = Consultation.objects.create(partnership=fb.partnership, held_on="2026-01-10",
-                                               place="Hall", method="focus_group")
+    consultation = Consultation.objects.create(
+        partnership=fb.partnership, held_on="2026-01-10", place="Hall", method="focus_group"
+    )
     item = ConsultationInput.objects.create(consultation=consultation, text="Lower taps")
     client.force_login(fb.local_admin)
-    response = client.post(reverse("feedback:adaptations", args=[fb.partnership.pk]), {
-        "what_changed": "Taps are now at child height.", "decided_on": "2026-03-01",
-        "decided_by": "Joint steering committee", "cases": [case.pk], "inputs": [item.pk]})
+    response = client.post(
+        reverse("feedback:adaptations", args=[fb.partnership.pk]),
+        {
+            "what_changed": "Taps are now at child height.",
+            "decided_on": "2026-03-01",
+            "decided_by": "Joint steering committee",
+            "cases": [case.pk],
+            "inputs": [item.pk],
+        },
+    )
     assert response.status_code == 302
     adaptation = Adaptation.objects.get()
     assert list(adaptation.cases.all()) == [case] and list(adaptation.inputs.all()) == [item]
-    client.post(reverse("feedback:input_use", args=[item.pk]),
-                {f"use{item.pk}-use": "not_taken", f"use{item.pk}-reason": ""})
+    client.post(
+        reverse("feedback:input_use", args=[item.pk]),
+        {f"use{item.pk}-use": "not_taken", f"use{item.pk}-reason": ""},
+    )
     assert ConsultationInput.objects.get().use == "pending"  # a reason is required
-    client.post(reverse("feedback:input_use", args=[item.pk]),
-                {f"use{item.pk}-use": "adopted", f"use{item.pk}-reason": ""})
+    client.post(
+        reverse("feedback:input_use", args=[item.pk]),
+        {f"use{item.pk}-use": "adopted", f"use{item.pk}-reason": ""},
+    )
     assert ConsultationInput.objects.get().use == "adopted"
     client.logout()
     public = client.get(reverse("feedback_public:results", args=[fb.channel.slug]))

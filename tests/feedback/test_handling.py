@@ -45,15 +45,23 @@ def test_the_status_moves_one_allowed_step_at_a_time(fb):
     case.refresh_from_db()
     assert case.status == S.CLOSED and case.closed_at and case.acknowledged_at
     assert list(case.entries.filter(kind="status").values_list("status", flat=True)) == [
-        S.ACKNOWLEDGED, S.IN_PROGRESS, S.RESPONDED, S.CLOSED]
+        S.ACKNOWLEDGED,
+        S.IN_PROGRESS,
+        S.RESPONDED,
+        S.CLOSED,
+    ]
     with pytest.raises(ValidationError):
         services.case_move(case_id=case.pk, status=S.IN_PROGRESS, by=fb.local_admin)
 
 
 def _to_referred(fb, case):
     services.case_move(case_id=case.pk, status=S.ACKNOWLEDGED, by=fb.local_admin)
-    services.case_refer(case_id=case.pk, referred_to="District health office",
-                        with_personal_data=False, by=fb.local_admin)
+    services.case_refer(
+        case_id=case.pk,
+        referred_to="District health office",
+        with_personal_data=False,
+        by=fb.local_admin,
+    )
 
 
 def test_a_case_with_contact_cannot_close_without_a_response(fb):
@@ -61,8 +69,7 @@ def test_a_case_with_contact_cannot_close_without_a_response(fb):
     _to_referred(fb, case)
     with pytest.raises(ValidationError, match="response"):
         services.case_move(case_id=case.pk, status=S.CLOSED, by=fb.local_admin)
-    services.case_respond(case_id=case.pk, response="Referred to the district.",
-                          by=fb.local_admin)
+    services.case_respond(case_id=case.pk, response="Referred to the district.", by=fb.local_admin)
     services.case_move(case_id=case.pk, status=S.CLOSED, by=fb.local_admin)
 
 
@@ -85,21 +92,26 @@ def test_personal_data_travel_with_a_referral_only_with_consent(fb):
     case, _ = submit(fb, contact="+254 700 2", contact_consent=True)
     services.case_move(case_id=case.pk, status=S.ACKNOWLEDGED, by=fb.local_admin)
     with pytest.raises(ValidationError, match="did not agree"):
-        services.case_refer(case_id=case.pk, referred_to="UNHCR", with_personal_data=True,
-                            by=fb.local_admin)
-    consenting, _ = submit(fb, contact="+254 700 3", contact_consent=True,
-                           referral_consent=True)
+        services.case_refer(
+            case_id=case.pk, referred_to="UNHCR", with_personal_data=True, by=fb.local_admin
+        )
+    consenting, _ = submit(fb, contact="+254 700 3", contact_consent=True, referral_consent=True)
     services.case_move(case_id=consenting.pk, status=S.ACKNOWLEDGED, by=fb.local_admin)
-    services.case_refer(case_id=consenting.pk, referred_to="UNHCR", with_personal_data=True,
-                        by=fb.local_admin)
+    services.case_refer(
+        case_id=consenting.pk, referred_to="UNHCR", with_personal_data=True, by=fb.local_admin
+    )
     assert Case.objects.get(pk=consenting.pk).referred_with_personal_data
 
 
 def test_overdue_reminders_go_once_per_step(fb, django_capture_on_commit_callbacks):
     received = datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC)
     case, _ = submit(fb, received_at=received)
-    services.case_assign(case_id=case.pk, organisation_id=fb.local_org.pk,
-                         assignee_id=fb.local_staff.pk, by=fb.local_admin)
+    services.case_assign(
+        case_id=case.pk,
+        organisation_id=fb.local_org.pk,
+        assignee_id=fb.local_staff.pk,
+        by=fb.local_admin,
+    )
     Notification.objects.all().delete()
     on_time = datetime.date(2027, 1, 11)
     assert [r.key for r in overdue_cases(on_time)] == []
@@ -115,9 +127,15 @@ def test_overdue_reminders_go_once_per_step(fb, django_capture_on_commit_callbac
 
 
 def test_sensitive_cases_remind_every_day_until_acknowledged_without_content(
-        fb, django_capture_on_commit_callbacks):
-    case, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="sea",
-                     concerns_organisation_id=fb.local_org.pk, text="About a driver.")
+    fb, django_capture_on_commit_callbacks
+):
+    case, _ = submit(
+        fb,
+        kind=Case.Kind.SENSITIVE,
+        sensitive_category="sea",
+        concerns_organisation_id=fb.local_org.pk,
+        text="About a driver.",
+    )
     day = timezone.localdate()
     due = unacknowledged_sensitive(day)
     assert [r.key for r in due] == [f"feedback.sensitive:{case.pk}:{day:%Y%m%d}"]
@@ -129,8 +147,7 @@ def test_sensitive_cases_remind_every_day_until_acknowledged_without_content(
             send_due_reminders(day + datetime.timedelta(days=offset))
             send_due_reminders(day + datetime.timedelta(days=offset))
     assert len(mail.outbox) == 3
-    assert all("driver" not in m.body and case.get_absolute_url() in m.body
-               for m in mail.outbox)
+    assert all("driver" not in m.body and case.get_absolute_url() in m.body for m in mail.outbox)
     services.case_move(case_id=case.pk, status=S.ACKNOWLEDGED, by=fb.international_focal)
     assert unacknowledged_sensitive(day + datetime.timedelta(days=4)) == []
 

@@ -12,16 +12,14 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def phone(browser, live_server):
-    context = browser.new_context(base_url=live_server.url,
-                                  viewport={"width": 360, "height": 740},
-                                  java_script_enabled=False)
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 360, "height": 740}, java_script_enabled=False
+    )
     page = context.new_page()
     page.set_default_timeout(15_000)
     yield page
     context.close()
     connections.close_all()
-
-
 
 
 def test_an_anonymous_complaint_is_answered_and_read_with_the_code(phone, fb):
@@ -41,8 +39,7 @@ def test_an_anonymous_complaint_is_answered_and_read_with_the_code(phone, fb):
     expect(phone.locator("#case-text")).to_contain_text("water point near the school")
     phone.get_by_role("button", name="Mark as Acknowledged").click()
     expect(phone.locator("#case-status")).to_have_text("Acknowledged")
-    phone.get_by_label("Response the person will see").fill(
-        "A technician repairs it on Monday.")
+    phone.get_by_label("Response the person will see").fill("A technician repairs it on Monday.")
     phone.get_by_role("button", name="Save the response").click()
     expect(phone.locator("#case-status")).to_have_text("Responded")
     log_out(phone)
@@ -103,9 +100,12 @@ def test_every_feedback_page_fits_a_phone_in_arabic(browser, live_server):
     user = User.objects.get(email="amina@sautiyajamii.example")
     user.language = "ar"
     user.save()
-    context = browser.new_context(base_url=live_server.url, locale="ar",
-                                  extra_http_headers={"Accept-Language": "ar"},
-                                  viewport={"width": 360, "height": 740})
+    context = browser.new_context(
+        base_url=live_server.url,
+        locale="ar",
+        extra_http_headers={"Accept-Language": "ar"},
+        viewport={"width": 360, "height": 740},
+    )
     page = context.new_page()
     try:
         for label, url in public_pages(partnership):

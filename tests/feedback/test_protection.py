@@ -25,8 +25,7 @@ def raw_case(pk) -> dict:
 
 
 def test_raw_sql_shows_no_plaintext(fb):
-    case, _ = submit(fb, text=f"Secret {MARKER}", contact="+254 799 000 001",
-                     contact_consent=True)
+    case, _ = submit(fb, text=f"Secret {MARKER}", contact="+254 799 000 001", contact_consent=True)
     services.case_respond(case_id=case.pk, response=f"Answer {MARKER}", by=fb.local_admin)
     row = raw_case(case.pk)
     assert all(value and MARKER not in value and "+254" not in value for value in row.values())
@@ -34,27 +33,40 @@ def test_raw_sql_shows_no_plaintext(fb):
     assert case.text == f"Secret {MARKER}" and case.contact == "+254 799 000 001"
 
 
-def test_key_rotation_reencrypts_and_still_reads(fb, settings):
-    settings.SALT_KEY = ["old-salt"]
+@pytest.fixture
+def salts(settings):
+    """Set the salts; each field caches its keys, so they are forgotten at every change."""
+
+    def use(*values):
+        settings.SALT_KEY = list(values)
+        crypto.forget_keys()
+
+    yield use
+    crypto.forget_keys()  # the settings fixture restores the salts after this
+
+
+def test_key_rotation_reencrypts_and_still_reads(fb, salts):
+    salts("old-salt")
     case, _ = submit(fb, text=f"Rotated {MARKER}")
     services.case_note(case_id=case.pk, text="note text", by=fb.local_admin)
     before = raw_case(case.pk)["text"]
 
-    settings.SALT_KEY = ["new-salt", "old-salt"]  # new first, old still decrypts
+    salts("new-salt", "old-salt")  # new first, old still decrypts
     assert Case.objects.get(pk=case.pk).text == f"Rotated {MARKER}"
     assert crypto.reencrypt() >= 2
     after = raw_case(case.pk)["text"]
     assert after != before
 
-    settings.SALT_KEY = ["new-salt"]  # the old key is gone: rows were rewritten with the new
+    salts("new-salt")  # the old key is gone: rows were rewritten with the new
     assert Case.objects.get(pk=case.pk).text == f"Rotated {MARKER}"
     assert CaseEntry.objects.get(kind="note").text == "note text"
-    settings.SALT_KEY = ["old-salt"]  # and the old key alone no longer reads them
+    salts("old-salt")  # and the old key alone no longer reads them
     assert Case.objects.get(pk=case.pk).text != f"Rotated {MARKER}"
 
 
 def test_a_marker_in_a_case_never_reaches_logs_or_emails(
-        client, fb, caplog, django_capture_on_commit_callbacks, settings):
+    client, fb, caplog, django_capture_on_commit_callbacks, settings
+):
     settings.FEEDBACK_RATE_LIMIT = 100
     caplog.set_level(logging.DEBUG)  # root: every logger, every level
     # SQL is logged too: its parameters must carry only ciphertext.
@@ -64,9 +76,17 @@ def test_a_marker_in_a_case_never_reaches_logs_or_emails(
         with django_capture_on_commit_callbacks(execute=True):
             url = reverse("feedback_public:form", args=[fb.channel.slug])
             for kind, extra in (("complaint", {}), ("question", {"sensitive_category": "sea"})):
-                response = client.post(url, {"kind": kind, "text": f"Help {MARKER}",
-                                             "contact": f"{MARKER}@example.org",
-                                             "contact_consent": "on", "lang": "en", **extra})
+                response = client.post(
+                    url,
+                    {
+                        "kind": kind,
+                        "text": f"Help {MARKER}",
+                        "contact": f"{MARKER}@example.org",
+                        "contact_consent": "on",
+                        "lang": "en",
+                        **extra,
+                    },
+                )
                 assert response.status_code == 200
             # Refused input with the marker is not logged either.
             client.post(url, {"kind": "complaint", "text": MARKER + "x" * 10_001, "lang": "en"})
@@ -74,8 +94,10 @@ def test_a_marker_in_a_case_never_reaches_logs_or_emails(
             ordinary = Case.objects.get(kind="complaint")
             client.force_login(fb.local_admin)
             client.get(ordinary.get_absolute_url())
-            client.post(reverse("feedback:case_action", args=[ordinary.pk]),
-                        {"action": "respond", "response": f"Reply {MARKER}"})
+            client.post(
+                reverse("feedback:case_action", args=[ordinary.pk]),
+                {"action": "respond", "response": f"Reply {MARKER}"},
+            )
             client.force_login(fb.international_focal)
             client.get(sensitive.get_absolute_url())
             services.case_add_from_person(case_id=sensitive.pk, text=f"More {MARKER}")
@@ -97,8 +119,7 @@ def test_a_marker_in_a_case_never_reaches_logs_or_emails(
         assert MARKER not in message.subject + message.body
         assert all(MARKER not in str(alt[0]) for alt in message.alternatives)
     sensitive_mails = [m for m in mail.outbox if "sensitive" in m.subject.lower()]
-    assert sensitive_mails and all(sensitive.get_absolute_url() in m.body
-                                   for m in sensitive_mails)
+    assert sensitive_mails and all(sensitive.get_absolute_url() in m.body for m in sensitive_mails)
 
 
 def test_error_reports_never_carry_what_was_posted(rf, fb):
@@ -107,8 +128,13 @@ def test_error_reports_never_carry_what_was_posted(rf, fb):
 
     from feedback.views import cases, public, setup
 
-    for view in (public.public_form, public.public_follow_up, cases.case_new,
-                 cases.case_action, setup.webhook_receive):
+    for view in (
+        public.public_form,
+        public.public_follow_up,
+        cases.case_new,
+        cases.case_action,
+        setup.webhook_receive,
+    ):
         request = rf.post("/", {"text": MARKER})
         try:
             view(request, "x")

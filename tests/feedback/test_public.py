@@ -57,8 +57,12 @@ def test_submission_gives_reference_and_code_and_stores_no_ip_or_agent(client, f
     assert case.is_anonymous and case.kind == "complaint" and case.via == "web"
     # No column of any row written for the submission holds the address or the agent.
     with connection.cursor() as cursor:
-        for table in ("feedback_case", "feedback_caseentry", "partnerships_notification",
-                      "django_session"):
+        for table in (
+            "feedback_case",
+            "feedback_caseentry",
+            "partnerships_notification",
+            "django_session",
+        ):
             cursor.execute(f"SELECT * FROM {table}")
             dump = repr(cursor.fetchall())
             assert IP not in dump and "MarkerAgent" not in dump, table
@@ -82,12 +86,15 @@ def test_contact_details_are_kept_only_with_consent(client, fb):
     assert Case.objects.get().contact == "+254 711 222 333"
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"text": "   "}, b"This field is required"),
-    ({"text": "x" * 10_001}, b"at most 10000 characters"),
-    ({"kind": "nonsense"}, b"Select a valid choice"),
-    ({"kind": ""}, b"Choose what kind of message this is."),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"text": "   "}, b"This field is required"),
+        ({"text": "x" * 10_001}, b"at most 10000 characters"),
+        ({"kind": "nonsense"}, b"Select a valid choice"),
+        ({"kind": ""}, b"Choose what kind of message this is."),
+    ],
+)
 def test_bad_input_is_refused_clearly_and_nothing_is_saved(client, fb, data, message):
     response = post(client, fb, **data)
     assert response.status_code == 400
@@ -140,8 +147,11 @@ def test_floods_are_rate_limited(client, fb, settings):
     assert statuses == [200, 200, 200, 429, 429]
     assert Case.objects.count() == 3
     # Another connection is not blocked by this one.
-    other = client.post(form_url(fb), {"kind": "question", "text": "When?", "lang": "en"},
-                        REMOTE_ADDR="198.51.100.5")
+    other = client.post(
+        form_url(fb),
+        {"kind": "question", "text": "When?", "lang": "en"},
+        REMOTE_ADDR="198.51.100.5",
+    )
     assert other.status_code == 200
 
 
@@ -150,12 +160,14 @@ def test_the_person_returns_with_the_code_reads_the_response_and_adds(client, fb
     case.response = "We repaired it on Monday."
     case.status = Case.Status.RESPONDED
     case.save()
-    response = client.post(follow_url(fb), {"reference": case.reference.lower(),
-                                            "code": code.lower()})
+    response = client.post(
+        follow_url(fb), {"reference": case.reference.lower(), "code": code.lower()}
+    )
     assert response.status_code == 200
     assert b"We repaired it on Monday." in response.content
-    response = client.post(follow_url(fb), {"reference": case.reference, "code": code,
-                                            "text": "It leaks again."})
+    response = client.post(
+        follow_url(fb), {"reference": case.reference, "code": code, "text": "It leaks again."}
+    )
     assert response.status_code == 200 and b"your information was added" in response.content
     case.refresh_from_db()
     assert case.status == Case.Status.IN_PROGRESS and case.follow_up_used_at
@@ -166,12 +178,15 @@ def test_a_wrong_or_guessed_code_is_a_404_and_repeated_tries_are_limited(client,
     settings.FEEDBACK_RATE_LIMIT = 4
     case, code = submit(fb)
     wrong = "A" * 12
-    statuses = [client.post(follow_url(fb), {"reference": case.reference, "code": wrong}
-                            ).status_code for _ in range(4)]
+    statuses = [
+        client.post(follow_url(fb), {"reference": case.reference, "code": wrong}).status_code
+        for _ in range(4)
+    ]
     assert statuses == [404] * 4
     # Rate-limited now, even with the right code.
-    assert client.post(follow_url(fb), {"reference": case.reference, "code": code}
-                       ).status_code == 429
+    assert (
+        client.post(follow_url(fb), {"reference": case.reference, "code": code}).status_code == 429
+    )
     case.refresh_from_db()
     assert case.follow_up_used_at is None
 
@@ -181,8 +196,9 @@ def test_a_code_does_not_open_another_partnerships_case(client, fb):
     from tests.factories import PartnershipFactory
 
     other = PartnershipFactory()
-    other_channel = Channel.objects.create(partnership=other, public_name="Other",
-                                           web_form_open=True, rights_text="x")
+    other_channel = Channel.objects.create(
+        partnership=other, public_name="Other", web_form_open=True, rights_text="x"
+    )
     case, code = submit(fb)
     url = reverse("feedback_public:follow_up", args=[other_channel.slug])
     assert client.post(url, {"reference": case.reference, "code": code}).status_code == 404
@@ -199,24 +215,30 @@ def test_guessing_at_one_case_from_many_connections_is_stopped(client, fb, setti
     settings.FEEDBACK_RATE_LIMIT = 3
     case, code = submit(fb)
     for n in range(3):
-        response = client.post(follow_url(fb), {"reference": case.reference, "code": "B" * 12},
-                               REMOTE_ADDR=f"198.51.100.{n}")
+        response = client.post(
+            follow_url(fb),
+            {"reference": case.reference, "code": "B" * 12},
+            REMOTE_ADDR=f"198.51.100.{n}",
+        )
         assert response.status_code == 404
-    response = client.post(follow_url(fb), {"reference": case.reference, "code": code},
-                           REMOTE_ADDR="198.51.100.99")
+    response = client.post(
+        follow_url(fb), {"reference": case.reference, "code": code}, REMOTE_ADDR="198.51.100.99"
+    )
     assert response.status_code == 429
 
 
 def test_a_submission_is_saved_when_redis_and_the_broker_are_down(
-        client, fb, monkeypatch, django_capture_on_commit_callbacks):
+    client, fb, monkeypatch, django_capture_on_commit_callbacks
+):
     from django.core.cache.backends.redis import RedisCache
 
     from feedback import ratelimit
     from partnerships import queue
     from partnerships.models import Notification, OutboxEmail
 
-    monkeypatch.setattr(ratelimit, "cache",
-                        RedisCache("redis://127.0.0.1:1/0", {}))  # nothing listens there
+    monkeypatch.setattr(
+        ratelimit, "cache", RedisCache("redis://127.0.0.1:1/0", {})
+    )  # nothing listens there
 
     def broker_down(*args, **kwargs):
         raise ConnectionError("broker down")

@@ -20,9 +20,16 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_staff_enter_offline_feedback_and_get_a_code_to_pass_on(client, fb):
     client.force_login(fb.local_staff)
-    response = client.post(reverse("feedback:case_new", args=[fb.partnership.pk]), {
-        "via": "box", "received_on": "2026-11-20", "kind": "suggestion", "language": "fr",
-        "text": "Mettre une lampe près du puits."})
+    response = client.post(
+        reverse("feedback:case_new", args=[fb.partnership.pk]),
+        {
+            "via": "box",
+            "received_on": "2026-11-20",
+            "kind": "suggestion",
+            "language": "fr",
+            "text": "Mettre une lampe près du puits.",
+        },
+    )
     assert response.status_code == 200
     case = Case.objects.get()
     assert case.via == "box" and case.entered_by == fb.local_staff and case.language == "fr"
@@ -34,16 +41,23 @@ def test_staff_enter_offline_feedback_and_get_a_code_to_pass_on(client, fb):
 
 def test_staff_entering_a_sensitive_report_cannot_then_open_it(client, fb):
     client.force_login(fb.local_staff)
-    response = client.post(reverse("feedback:case_new", args=[fb.partnership.pk]), {
-        "via": "phone", "received_on": "2026-11-20", "kind": "sensitive",
-        "sensitive_category": "sea", "language": "en", "text": "Reported on the hotline."})
+    response = client.post(
+        reverse("feedback:case_new", args=[fb.partnership.pk]),
+        {
+            "via": "phone",
+            "received_on": "2026-11-20",
+            "kind": "sensitive",
+            "sensitive_category": "sea",
+            "language": "en",
+            "text": "Reported on the hotline.",
+        },
+    )
     assert b"only the safeguarding focal points" in response.content
     case = Case.objects.get()
     assert client.get(case.get_absolute_url()).status_code == 404
 
 
-def test_an_attachment_of_a_sensitive_case_is_as_sealed_as_the_case(client, fb, settings,
-                                                                    tmp_path):
+def test_an_attachment_of_a_sensitive_case_is_as_sealed_as_the_case(client, fb, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     case, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="sea")
     item = CaseAttachment(case=case, content_type="application/pdf", size=9)
@@ -61,16 +75,21 @@ def test_an_attachment_of_a_sensitive_case_is_as_sealed_as_the_case(client, fb, 
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF")
-    assert SensitiveAccess.objects.filter(case=case, user=fb.local_focal,
-                                          action="attachment").count() == 1
+    assert (
+        SensitiveAccess.objects.filter(case=case, user=fb.local_focal, action="attachment").count()
+        == 1
+    )
 
 
 def test_the_partnership_section_takes_a_fixed_number_of_queries(
-        client, fb, django_assert_num_queries):
+    client, fb, django_assert_num_queries
+):
     from django.template import Context, Template
 
-    template = Template("{% load feedback_tags %}{% feedback_summary p u as fb %}"
-                        "{{ fb.open }}/{{ fb.overdue }}/{{ fb.sensitive_new }}")
+    template = Template(
+        "{% load feedback_tags %}{% feedback_summary p u as fb %}"
+        "{{ fb.open }}/{{ fb.overdue }}/{{ fb.sensitive_new }}"
+    )
     submit(fb)
     with django_assert_num_queries(3):
         first = template.render(Context({"p": fb.partnership, "u": fb.local_focal}))
@@ -87,8 +106,7 @@ def test_the_partnership_section_takes_a_fixed_number_of_queries(
     assert b"feedback-section" in page.content and b"11 open cases" in page.content
 
 
-def test_the_case_page_takes_a_fixed_number_of_queries(client, fb,
-                                                      django_assert_max_num_queries):
+def test_the_case_page_takes_a_fixed_number_of_queries(client, fb, django_assert_max_num_queries):
     case, _ = submit(fb)
     client.force_login(fb.local_admin)
     for n in range(12):
@@ -98,10 +116,19 @@ def test_the_case_page_takes_a_fixed_number_of_queries(client, fb,
 
 
 def test_production_refuses_to_start_without_encryption_keys():
-    env = {k: v for k, v in os.environ.items()
-           if k not in {"FIELD_ENCRYPTION_KEYS", "DATABASE_URL", "REDIS_URL", "DEBUG"}}
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"FIELD_ENCRYPTION_KEYS", "DATABASE_URL", "REDIS_URL", "DEBUG"}
+    }
     env.update(DEBUG="0", SECRET_KEY="x" * 50, ALLOWED_HOSTS="example.org")
-    result = subprocess.run([sys.executable, "manage.py", "check"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode != 0
     assert "FIELD_ENCRYPTION_KEYS must be set" in result.stderr

@@ -25,14 +25,18 @@ def wait_until(condition, timeout=30.0):
         time.sleep(0.05)
 
 
-def test_overdue_and_sensitive_reminders_go_exactly_once_with_a_real_worker(
-        fb, celery_worker):
+def test_overdue_and_sensitive_reminders_go_exactly_once_with_a_real_worker(fb, celery_worker):
     celery_app.control.purge()
     received = datetime.datetime(2027, 1, 4, 9, tzinfo=datetime.UTC)
     ordinary, _ = submit(fb, received_at=received)
     Case.objects.filter(pk=ordinary.pk).update(assignee=fb.local_staff)
-    sensitive, _ = submit(fb, kind=Case.Kind.SENSITIVE, sensitive_category="sea",
-                          text="About a guard.", received_at=received)
+    sensitive, _ = submit(
+        fb,
+        kind=Case.Kind.SENSITIVE,
+        sensitive_category="sea",
+        text="About a guard.",
+        received_at=received,
+    )
     wait_until(lambda: len(mail.outbox) >= 1)  # the new-case emails, from the worker
     time.sleep(0.5)
     mail.outbox.clear()
@@ -44,13 +48,16 @@ def test_overdue_and_sensitive_reminders_go_exactly_once_with_a_real_worker(
         wait_until(lambda: SentReminder.objects.count() >= 2)
         time.sleep(1.5)  # the other two sweeps run too
     keys = set(SentReminder.objects.values_list("key", flat=True))
-    assert keys == {f"feedback.case:{ordinary.pk}:acknowledge",
-                    f"feedback.sensitive:{sensitive.pk}:20270112"}
+    assert keys == {
+        f"feedback.case:{ordinary.pk}:acknowledge",
+        f"feedback.sensitive:{sensitive.pk}:20270112",
+    }
     # One email to the assignee, one to each focal point; none twice.
     wait_until(lambda: len(mail.outbox) >= 3)
     time.sleep(1)
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [fb.local_staff.email, fb.local_focal.email, fb.international_focal.email])
+        [fb.local_staff.email, fb.local_focal.email, fb.international_focal.email]
+    )
     assert all("guard" not in m.body for m in mail.outbox)
 
     with time_machine.travel(datetime.datetime(2027, 1, 13, 7, tzinfo=datetime.UTC)):
