@@ -23,8 +23,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# exec: make's child is the runner itself, so the SIGTERM that make passes on when it is killed
+# reaches the runner, which stops the web server, worker and beat (a shell in between would not).
 run: demo
-	PORT=$(PORT) $(BIN)/python scripts/run_all.py
+	PORT=$(PORT) exec $(BIN)/python scripts/run_all.py
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

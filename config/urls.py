@@ -1,12 +1,13 @@
-from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from partnerships.auth import EmailAuthenticationForm
 from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
+from partnerships.views import twofactor as twofactor_views
+from partnerships.views import verify as verify_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
@@ -20,17 +21,23 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path("accounts/login/",
+         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+         name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", partnership_views.accept_invitation,
          name="accept_invitation"),
     path("language/", partnership_views.switch_language, name="set_language"),
+    path("verify/", verify_views.verify_mou, name="verify_mou"),
+    path("two-factor/setup/", twofactor_views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", twofactor_views.two_factor_verify, name="two_factor_verify"),
     path("partnerships/", include("partnerships.urls")),
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),
     path("f/", include("feedback.public_urls")),
     path("visibility/", include("visibility.urls")),
-    path("budgets/", include("budgets.urls")),
+    path("partnerships/<int:pk>/budgets/", include("budgets.urls")),
+    path("budgets/", include("budgets.legacy_urls")),
 ]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode: every upload goes through a view that checks access
+# (partnerships/uploads.py).

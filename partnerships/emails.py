@@ -17,6 +17,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from .models import OutboxEmail
+from .plain_text import render_text
 from .queue import enqueue
 
 logger = logging.getLogger(__name__)
@@ -28,9 +29,11 @@ Status = OutboxEmail.Status
 
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
     """Subject, text and HTML of `template` (three files) in one language."""
+    # Subject and text are plain text: rendered without HTML escaping ("Women's", not
+    # "Women&#x27;s"); the HTML part is escaped as usual.
     with translation.override(language):
-        subject = render_to_string(f"{template}_subject.txt", context)
-        text = render_to_string(f"{template}.txt", context)
+        subject = render_text(f"{template}_subject.txt", context)
+        text = render_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)
     return " ".join(subject.split()), text, html
 

@@ -27,8 +27,11 @@ def _publish(task_name: str, args: tuple, kwargs: dict) -> None:
         logger.exception("Could not enqueue %s; it will not run now.", task_name)
 
 
-def enqueue(task_name: str, *args, **kwargs) -> None:
-    """Publish `task_name(*args, **kwargs)` once the current transaction commits."""
+def enqueue(task, *args, **kwargs) -> None:
+    """Publish `task(*args, **kwargs)` once the current transaction commits. `task` is a name
+    ("partnerships.tasks.send_outbox_emails"); a task object is accepted too, but importing one
+    into a service is how import cycles start (scripts/check_imports.py refuses them)."""
+    task_name = task if isinstance(task, str) else task.name
     transaction.on_commit(lambda: _publish(task_name, args, kwargs))
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from . import emails
 from .reminders import send_due_reminders
 from .services import reminders
+from .services.mou_documents import mou_document_render
 
 RETRYABLE = (smtplib.SMTPException, OSError)
 # Retries wait at most CELERY_MAX_ETA_SECONDS: Redis's visibility_timeout must exceed it
@@ -45,3 +46,14 @@ def reminder_sweep() -> dict:
 @shared_task(**RETRY)
 def send_reminder_emails(reminder_ids: list[int]) -> int:
     return reminders.send_reminder_emails(reminder_ids)
+
+
+@shared_task(
+    acks_late=True,
+    # Celery's limits stop a render in the prefork pool; the service's own time_limit() also
+    # stops one in the solo pool of `make run`. The web never waits for a render.
+    soft_time_limit=settings.PDF_RENDER_TIME_LIMIT + 5,
+    time_limit=settings.PDF_RENDER_TIME_LIMIT + 20,
+)
+def render_mou_document(document_id: int) -> str:
+    return mou_document_render(document_id=document_id)

@@ -1,9 +1,18 @@
 import datetime
+from decimal import Decimal
 
 import factory
 from django.db.models import Max
 from factory.django import DjangoModelFactory
 
+from budgets.models import (
+    Budget,
+    BudgetLine,
+    ChangeMove,
+    ChangeRequest,
+    FlexibilityAgreement,
+    FlexibilityRule,
+)
 from partnerships.models import (
     Membership,
     Mou,
@@ -135,3 +144,77 @@ class ReportingScheduleFactory(DjangoModelFactory):
     def today(obj, create, extracted, **kwargs):
         if create:
             report_periods_generate(today=extracted or datetime.date.today())
+
+
+# --- Budgets ------------------------------------------------------------------------------
+
+
+class BudgetFactory(DjangoModelFactory):
+    class Meta:
+        model = Budget
+
+    partnership = factory.SubFactory(PartnershipFactory)
+    title = factory.Sequence(lambda n: f"Budget {n}")
+    currency = "EUR"
+    status = Budget.Status.ACTIVE
+
+
+class BudgetLineFactory(DjangoModelFactory):
+    class Meta:
+        model = BudgetLine
+
+    budget = factory.SubFactory(BudgetFactory)
+    category = BudgetLine.Category.PROGRAMME
+    organisation = factory.SubFactory(OrganisationFactory)
+    description = factory.Sequence(lambda n: f"Line {n}")
+    amount = Decimal("1000.00")
+
+
+class FlexibilityRuleFactory(DjangoModelFactory):
+    class Meta:
+        model = FlexibilityRule
+
+    budget = factory.SubFactory(BudgetFactory)
+    percent_threshold = Decimal("10")
+    amount_threshold = Decimal("5000")
+
+
+class FlexibilityAgreementFactory(DjangoModelFactory):
+    class Meta:
+        model = FlexibilityAgreement
+
+    rule = factory.SubFactory(FlexibilityRuleFactory)
+    organisation = factory.SubFactory(OrganisationFactory)
+    rule_version = factory.LazyAttribute(lambda o: o.rule.version)
+    agreed_by = factory.SubFactory(UserFactory)
+
+
+def _next_change_number(request) -> int:
+    return (ChangeRequest.objects.filter(budget=request.budget)
+            .aggregate(n=Max("number"))["n"] or 0) + 1
+
+
+class ChangeRequestFactory(DjangoModelFactory):
+    """A request as it is stored; to ask through the rules, call the service instead."""
+
+    class Meta:
+        model = ChangeRequest
+
+    budget = factory.SubFactory(BudgetFactory)
+    number = factory.LazyAttribute(_next_change_number)
+    requested_by = factory.SubFactory(UserFactory)
+    requesting_organisation = factory.SubFactory(OrganisationFactory)
+    justification = "The needs changed."
+    status = ChangeRequest.Status.PENDING
+
+
+class ChangeMoveFactory(DjangoModelFactory):
+    class Meta:
+        model = ChangeMove
+
+    change_request = factory.SubFactory(ChangeRequestFactory)
+    from_line = factory.SubFactory(
+        BudgetLineFactory, budget=factory.SelfAttribute("..change_request.budget"))
+    to_line = factory.SubFactory(
+        BudgetLineFactory, budget=factory.SelfAttribute("..change_request.budget"))
+    amount = Decimal("100.00")

@@ -10,13 +10,8 @@ from django_countries import countries
 
 from ..emails import queue_email
 from ..models import Invitation, Membership, Organisation, Partnership, PartnershipMember
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ..plain_text import render_text
+from ..widgets import DateInput
 
 
 class PartnershipForm(forms.ModelForm):
@@ -195,8 +190,9 @@ class QueuedPasswordResetForm(PasswordResetForm):
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
                   to_email, html_email_template_name=None):
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        # Plain text: not HTML-escaped (a name like "O'Brien" stays as typed).
+        subject = "".join(render_text(subject_template_name, context).splitlines())
+        body = render_text(email_template_name, context)
         html = (
             loader.render_to_string(html_email_template_name, context)
             if html_email_template_name else ""

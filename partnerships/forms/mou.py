@@ -3,7 +3,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from ..models import DecisionArea, Mou, Organisation
-from .core import DateInput
+from ..models.decisions import MATRIX_NOTES_MAX_LENGTH, NOTES_LIMITS
+from ..widgets import DateInput
 
 
 class MouForm(forms.ModelForm):
@@ -63,6 +64,7 @@ class DecisionMatrixForm(forms.Form):
             )
             notes = forms.CharField(
                 label=_("Notes"), required=False, initial=row.notes if row else "",
+                max_length=MATRIX_NOTES_MAX_LENGTH, validators=NOTES_LIMITS[1:],
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"decider_{area}"] = decider

@@ -1,6 +1,7 @@
 from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
+from .mou_documents import MouDocument
 from .notifications import Notification, SentReminder
 from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
@@ -25,6 +26,7 @@ __all__ = [
     "DecisionArea",
     "Mou",
     "MouSignature",
+    "MouDocument",
     "ReflectionAnswer",
     "ReflectionQuestion",
     "ReflectionResponse",

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..uploads import random_name
 from .accounts import Organisation
 from .partnership import Partnership
 
@@ -182,7 +183,8 @@ class MutualReport(models.Model):
 
 
 def _attachment_path(instance, filename):
-    return f"reports/{instance.report.period.partnership_id}/{instance.report_id}/{filename}"
+    # A random name: the file is served only by the access-checking view, never by its path.
+    return random_name("reports", filename)
 
 
 class ReportAttachment(models.Model):

@@ -42,6 +42,7 @@ def parties_snapshot(partnership: Partnership) -> list[dict]:
 def _refresh_snapshots(mou: Mou) -> None:
     mou.decision_matrix = matrix_snapshot(mou.partnership)
     mou.parties = parties_snapshot(mou.partnership)
+    mou.partnership_title = mou.partnership.title
 
 
 def _next_version(partnership) -> int:

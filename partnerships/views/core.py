@@ -172,7 +172,7 @@ def accept_invitation(request, token):
     )
     if not invitation.is_open:
         return _invitation_closed(request, invitation)
-    existing = User.objects.filter(email=invitation.email).first()
+    existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         # An existing account joins by logging in as itself; nobody else can take the invitation.
         if request.user != existing:

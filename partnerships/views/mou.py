@@ -1,9 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +11,7 @@ from ..models import DecisionArea, Mou
 from ..models.decisions import area_order
 from ..services import decisions as decision_services
 from ..services import mou as services
-from ..services.mou_pdf import matrix_rows, render_pdf
+from ..services.mou_pdf import matrix_rows
 
 
 def _get_mou(access, mou_pk):
@@ -155,18 +153,6 @@ def mou_sign(request, pk, mou_pk):
         "partnership": access.partnership, "mou": mou, "form": form,
         "matrix": matrix_rows(mou),
     })
-
-
-@login_required
-def mou_pdf(request, pk, mou_pk):
-    access = access_for(request.user, pk)
-    mou = _get_mou(access, mou_pk)
-    pdf = render_pdf(mou)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    slug = slugify(access.partnership.title)[:60] or access.partnership.pk
-    filename = f"mou-{slug}-v{mou.version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

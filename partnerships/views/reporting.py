@@ -1,7 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from ..access import access_for
 from ..forms.reporting import MutualReportForm, ReportCommentForm, ReportingScheduleForm
 from ..models import MutualReport, ReportAttachment, ReportingSchedule, ReportPeriod
 from ..services import reporting as services
+from ..uploads import serve_file
 
 
 def _report(access, report_pk) -> MutualReport:
@@ -174,7 +175,7 @@ def report_comment(request, pk, report_pk):
         )
         messages.success(request, _("Your comment was posted."))
     else:
-        messages.error(request, _("The comment was empty."))
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(report)
 
 
@@ -194,8 +195,7 @@ def attachment_download(request, pk, attachment_pk):
             and attachment.report.organisation_id not in access.organisation_ids):
         # A draft's files are the authors' alone, as its text is.
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.name)
+    return serve_file(attachment.file, attachment.name)
 
 
 @login_required

@@ -41,8 +41,10 @@ def test_both_signatories_sign_in_turn_and_download_the_pdf(page, world):
     expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Start a new version")).to_be_visible()
 
+    # A worker prepares the PDF (eager here); the status page then offers the file.
+    page.locator("#mou-pdf").click()
     with page.expect_download() as download_info:
-        page.locator("#mou-pdf").click()
+        page.locator("#pdf-download").click()
     download = download_info.value
     assert download.suggested_filename.endswith(f"-v{mou.version}.pdf")
     with open(download.path(), "rb") as handle:

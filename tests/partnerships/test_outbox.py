@@ -20,6 +20,7 @@ from budgets import services as budget_services
 from config.celery import app as celery_app
 from partnerships import emails
 from partnerships.models import OutboxEmail, Reminder
+from partnerships.notify import notify
 
 from ..broker import unreachable_broker
 from ..budgets.helpers import make_budget
@@ -338,3 +339,30 @@ def test_item5_an_operator_sends_a_stuck_email_again_from_the_admin(
     row.refresh_from_db()
     assert row.status == "sent" and len(mail.outbox) == 1
     assert mail.outbox[0].extra_headers["Message-ID"] == row.message_id
+
+
+def test_item5_notify_costs_the_same_queries_for_two_or_forty_recipients(world):
+    from django.test.utils import CaptureQueriesContext
+
+    from ..factories import UserFactory
+
+    def run(users):
+        with CaptureQueriesContext(connection) as queries:
+            notify(
+                users,
+                message=gettext_lazy("The agreed actions were saved."),
+                partnership=world.partnership,
+                email_template="emails/invitation",
+                email_context={
+                    "organisation": "X",
+                    "inviter": "Y",
+                    "role": "staff",
+                    "valid_days": 3,
+                },
+            )
+        return len(queries)
+
+    few = run([world.local_admin, world.local_staff])
+    many = run(UserFactory.create_batch(40))
+    assert few == many == 2  # one INSERT of notifications, one of outbox rows
+    assert OutboxEmail.objects.filter(status="pending").count() == 42
