@@ -96,10 +96,10 @@ def main():
         client.force_login(user)
         print(f"{'page':>28} {'median ms':>10} {'queries':>8}")
         for label, path in (
-            ("case list (10,000 cases)", f"/feedback/partnership/{partnership.pk}/"),
-            ("case list, open only", f"/feedback/partnership/{partnership.pk}/?status=open"),
-            ("dashboard", f"/feedback/partnership/{partnership.pk}/dashboard/"),
-            ("CSV export", f"/feedback/partnership/{partnership.pk}/cases.csv"),
+            ("case list (10,000 cases)", f"/partnerships/{partnership.pk}/feedback/"),
+            ("case list, open only", f"/partnerships/{partnership.pk}/feedback/?status=open"),
+            ("dashboard", f"/partnerships/{partnership.pk}/feedback/dashboard/"),
+            ("CSV export", f"/partnerships/{partnership.pk}/feedback/cases.csv"),
         ):
             client.get(path)
             timings = []

@@ -33,7 +33,7 @@ urlpatterns = [
     path("two-factor/verify/", twofactor_views.two_factor_verify, name="two_factor_verify"),
     path("partnerships/", include("partnerships.urls")),
     path("capacity/", include("capacity.urls")),
-    path("feedback/", include("feedback.urls")),
+    path("", include("feedback.urls")),
     path("f/", include("feedback.public_urls")),
     path("visibility/", include("visibility.urls")),
     path("partnerships/<int:pk>/budgets/", include("budgets.urls")),

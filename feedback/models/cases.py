@@ -7,6 +7,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from encrypted_fields.fields import EncryptedTextField
 
+from partnerships.uploads import random_upload_to
+
 # No 0/O, 1/I/L: a code read out over the phone or copied from paper must not be mistyped.
 CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 CODE_LENGTH = 12
@@ -198,14 +200,10 @@ class CaseEntry(models.Model):
         return f"{self.case_id}:{self.kind}"
 
 
-def _attachment_path(instance, filename) -> str:
-    # Never the uploaded name: it may identify the person, and it is user-controlled.
-    return f"feedback/{secrets.token_hex(16)}"
-
-
 class CaseAttachment(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to=_attachment_path, max_length=200)
+    # Never the uploaded name: it may identify the person (partnerships/uploads.py).
+    file = models.FileField(upload_to=random_upload_to("feedback"), max_length=200)
     content_type = models.CharField(max_length=50)
     size = models.PositiveIntegerField()
     created_at = models.DateTimeField(auto_now_add=True)

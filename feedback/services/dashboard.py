@@ -1,8 +1,6 @@
 """Counts and timings of cases, and their CSV export (metadata only)."""
 
-import csv
 import datetime
-import io
 import statistics
 from dataclasses import dataclass
 
@@ -10,16 +8,11 @@ from django.db.models import Count
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
+from partnerships.csv import csv_text
+
 from ..models import Case
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 PUBLIC_MINIMUM = 5
-
-
-def safe_cell(value) -> str:
-    """A spreadsheet would run a cell that starts like a formula; an apostrophe keeps it text."""
-    text = "" if value is None else str(value)
-    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
 
 
 @dataclass
@@ -128,10 +121,8 @@ EXPORT_COLUMNS = [
 
 
 def export_csv(cases) -> str:
-    """Metadata only: no message, response, contact details or names of people."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(EXPORT_COLUMNS)
+    """Metadata only: no message, response, contact details or names of people; every text
+    cell escaped against formulas by the shared helper."""
     rows = cases.select_related("assigned_organisation").only(
         "reference",
         "kind",
@@ -148,25 +139,28 @@ def export_csv(cases) -> str:
         "contact_consent",
         "contact_erased_at",
     )
-    for case in rows.iterator(2000):
-        writer.writerow(
+
+    def iso(value):
+        return value.isoformat() if value else None
+
+    return csv_text(
+        EXPORT_COLUMNS,
+        (
             [
-                safe_cell(value)
-                for value in [
-                    case.reference,
-                    case.kind,
-                    case.via,
-                    case.language,
-                    case.status,
-                    case.received_at.isoformat(),
-                    case.acknowledge_due.isoformat(),
-                    case.acknowledged_at and case.acknowledged_at.isoformat(),
-                    case.respond_due.isoformat(),
-                    case.responded_at and case.responded_at.isoformat(),
-                    case.closed_at and case.closed_at.isoformat(),
-                    case.assigned_organisation.name if case.assigned_organisation else "",
-                    "no" if case.contact_consent else "yes",
-                ]
+                case.reference,
+                case.kind,
+                case.via,
+                case.language,
+                case.status,
+                iso(case.received_at),
+                iso(case.acknowledge_due),
+                iso(case.acknowledged_at),
+                iso(case.respond_due),
+                iso(case.responded_at),
+                iso(case.closed_at),
+                case.assigned_organisation.name if case.assigned_organisation else "",
+                "no" if case.contact_consent else "yes",
             ]
-        )
-    return out.getvalue()
+            for case in rows.iterator(2000)
+        ),
+    )

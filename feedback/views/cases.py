@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
 from partnerships.models import Membership, Organisation, User
+from partnerships.uploads import serve_file
 
 from .. import access as case_access
 from ..forms import AssignForm, NoteForm, ReferForm, ResponseForm, StaffCaseForm
@@ -282,16 +282,9 @@ def attachment(request, pk, attachment_pk):
     item = get_object_or_404(case.attachments, pk=attachment_pk)
     if case.is_sensitive:
         services.record_sensitive_access([case], request.user, SensitiveAccess.Action.ATTACHMENT)
-    try:
-        handle = item.file.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     extension = {"application/pdf": "pdf", "image/png": "png", "image/jpeg": "jpg"}
-    response = FileResponse(
-        handle,
+    return serve_file(
+        item.file,
+        f"{case.reference}-{item.pk}.{extension[item.content_type]}",
         content_type=item.content_type,
-        as_attachment=True,
-        filename=f"{case.reference}-{item.pk}.{extension[item.content_type]}",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -9,8 +9,9 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from feedback.models import Adaptation, Case, Channel, ConsultationInput, WebhookNonce
-from feedback.services.dashboard import public_counts, safe_cell
+from feedback.services.dashboard import public_counts
 from feedback.services.webhook import sign
+from partnerships.csv import safe_cell
 
 from .conftest import submit
 

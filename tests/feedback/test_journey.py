@@ -74,14 +74,14 @@ def test_a_sensitive_report_is_invisible_to_staff_and_visible_to_a_focal_point(p
     assert case.is_sensitive
 
     log_in(phone, fb.local_admin)
-    phone.goto(f"/feedback/partnership/{fb.partnership.pk}/")
+    phone.goto(f"/partnerships/{fb.partnership.pk}/feedback/")
     expect(phone.locator("#case-table")).not_to_contain_text(reference)
     response = phone.goto(case.get_absolute_url())
     assert response.status == 404
     log_out(phone)
 
     log_in(phone, fb.local_focal)
-    phone.goto(f"/feedback/partnership/{fb.partnership.pk}/")
+    phone.goto(f"/partnerships/{fb.partnership.pk}/feedback/")
     phone.get_by_role("link", name=reference).click()
     expect(phone.locator("#case-text")).to_contain_text("A guard asked me for money.")
     expect(phone.locator("h1")).to_contain_text("focal points only")
