@@ -173,6 +173,11 @@ def accept_invitation(request, token):
     if not invitation.is_open:
         return _invitation_closed(request, invitation)
     existing = User.objects.filter(email__iexact=invitation.email).first()
+    # A parallel accept commits its new account and the closed invitation together: read the
+    # invitation again after the account, or that account would look like an older one.
+    invitation.refresh_from_db(fields=["accepted_at"])
+    if not invitation.is_open:
+        return _invitation_closed(request, invitation)
     if existing is not None:
         # An existing account joins by logging in as itself; nobody else can take the invitation.
         if request.user != existing:
