@@ -171,6 +171,25 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
     "schedule": crontab(minute="*/5"),
 }
 
+CELERY_BEAT_SCHEDULE["feedback-retention"] = {
+    "task": "feedback.tasks.apply_retention",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
+}
+
+# --- Feedback: encryption at rest, public intake limits ---------------------------------------
+# django-fernet-encrypted-fields derives its Fernet keys from SECRET_KEY (and
+# SECRET_KEY_FALLBACKS) with each of these salts; the first encrypts, all decrypt, so a new key
+# is put first and `manage.py feedback_reencrypt` rewrites every row with it.
+SALT_KEY = env_list("FIELD_ENCRYPTION_KEYS", [])
+if not SALT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off.")
+    SALT_KEY = ["development-only-feedback-key"]
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10, minimum=1)  # per client per window
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600, minimum=1)  # seconds
+FEEDBACK_UPLOAD_MAX_BYTES = env_int("FEEDBACK_UPLOAD_MAX_BYTES", 5_242_880, minimum=1)
+FEEDBACK_WEBHOOK_MAX_AGE = env_int("FEEDBACK_WEBHOOK_MAX_AGE", 300, minimum=1)  # seconds
+
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
