@@ -158,6 +158,11 @@ PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", 60, minimum=5)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["mou-lifecycle"] = {
+    "task": "partnerships.tasks.mou_lifecycle",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=5),
+}
+MOU_SIGNATURE_REMINDER_DAYS = env_int("MOU_SIGNATURE_REMINDER_DAYS", 7, minimum=1)
 CELERY_BEAT_SCHEDULE["reminder-sweep"] = {
     "task": "partnerships.tasks.reminder_sweep",
     "schedule": crontab(hour=REMINDER_HOUR, minute=0),
@@ -170,6 +175,25 @@ CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
     "task": "partnerships.tasks.outbox_sweep",
     "schedule": crontab(minute="*/5"),
 }
+
+CELERY_BEAT_SCHEDULE["feedback-retention"] = {
+    "task": "feedback.tasks.apply_retention",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=30),
+}
+
+# --- Feedback: encryption at rest, public intake limits ---------------------------------------
+# django-fernet-encrypted-fields derives its Fernet keys from SECRET_KEY (and
+# SECRET_KEY_FALLBACKS) with each of these salts; the first encrypts, all decrypt, so a new key
+# is put first and `manage.py feedback_reencrypt` rewrites every row with it.
+SALT_KEY = env_list("FIELD_ENCRYPTION_KEYS", [])
+if not SALT_KEY:
+    if not DEBUG:
+        raise ImproperlyConfigured("FIELD_ENCRYPTION_KEYS must be set when DEBUG is off.")
+    SALT_KEY = ["development-only-feedback-key"]
+FEEDBACK_RATE_LIMIT = env_int("FEEDBACK_RATE_LIMIT", 10, minimum=1)  # per client per window
+FEEDBACK_RATE_WINDOW = env_int("FEEDBACK_RATE_WINDOW", 600, minimum=1)  # seconds
+FEEDBACK_UPLOAD_MAX_BYTES = env_int("FEEDBACK_UPLOAD_MAX_BYTES", 5_242_880, minimum=1)
+FEEDBACK_WEBHOOK_MAX_AGE = env_int("FEEDBACK_WEBHOOK_MAX_AGE", 300, minimum=1)  # seconds
 
 # --- Auth -------------------------------------------------------------------------------------
 AUTH_USER_MODEL = "partnerships.User"

@@ -15,8 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _manage(*args, **env):
     clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "DATABASE_URL", "REDIS_URL",
-                          "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+             if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL",
+                          "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
         env={**clean, **env}, timeout=120,
@@ -66,7 +66,7 @@ def test_deploy_check_is_clean_with_debug_off():
     result = _manage(
         "check", "--deploy", "--fail-level", "WARNING",
         DEBUG="0", SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-value-42",
-        ALLOWED_HOSTS="partners.example.org",
+        ALLOWED_HOSTS="partners.example.org", FIELD_ENCRYPTION_KEYS="a-production-salt",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

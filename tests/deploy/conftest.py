@@ -40,6 +40,8 @@ def production_env(var_dir: Path, **extra) -> dict:
         {
             "DEBUG": "0",  # The test's own key, so that a session it creates is valid there.
             "SECRET_KEY": django_settings.SECRET_KEY,
+            # Required with DEBUG=0; the test's own salts, so both sides read the same rows.
+            "FIELD_ENCRYPTION_KEYS": ",".join(django_settings.SALT_KEY),
             "VAR_DIR": str(var_dir),
             "DATABASE_URL": database_url,
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
