@@ -103,7 +103,9 @@ def portfolio(request):
                     for t in totals
                 ]
                 for name, totals in found.totals.items()
+                if isinstance(totals, list)
             },
+            "open_complaints_past_deadline": found.totals["open_past_deadline"],
         }
     )
 

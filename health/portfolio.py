@@ -147,6 +147,7 @@ TOTAL_KEYS = {
     "changes_decided": "budgets.changes_decided_in_week",
 }
 PUNCTUALITY_KEY = "foundation.reporting_punctuality"
+OPEN_COMPLAINTS_KEY = "feedback.open_past_deadline"
 
 
 def portfolio_totals(rows: list[PortfolioRow], organisation: Organisation) -> dict:
@@ -158,6 +159,15 @@ def portfolio_totals(rows: list[PortfolioRow], organisation: Organisation) -> di
         ]
         for name, key in TOTAL_KEYS.items()
     }
+    totals["open_past_deadline"] = sum(
+        (
+            r.value
+            for row in rows
+            for r in row.readings
+            if r.indicator.key == OPEN_COMPLAINTS_KEY and r.value is not None
+        ),
+        0,
+    )
     sides = _punctuality_by_side(rows, organisation.pk, PUNCTUALITY_KEY)
     totals["punctuality"] = [
         Total(side, part, whole, PUNCTUALITY_KEY) for side, (part, whole) in sides.items()

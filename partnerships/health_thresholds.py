@@ -48,7 +48,8 @@ THRESHOLDS: dict[str, Threshold] = {
     # Target groups (feedback)
     "feedback.acknowledged_in_time": Threshold(at_least=D(90)),
     "feedback.answered_in_time": Threshold(at_least=D(80)),
-    "feedback.adaptations": Threshold(at_least=D(1)),
+    "feedback.adaptations": Threshold(at_least=D(1)),  # at least one "you said, we did"
+    "feedback.open_past_deadline": Threshold(at_most=D(0)),  # CHS commitment 5
     # Visibility
     "visibility.fora_led_locally": Threshold(at_least=D(50)),  # % of the partnership's fora
     "visibility.results_credited": Threshold(at_least=D(80)),  # % of results

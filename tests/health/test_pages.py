@@ -12,8 +12,8 @@ from .helpers import make_mou_in_force
 
 pytestmark = pytest.mark.django_db
 
-HEALTH_PAGE_QUERIES = 40
-PORTFOLIO_QUERIES = 23
+HEALTH_PAGE_QUERIES = 45
+PORTFOLIO_QUERIES = 28
 
 
 def test_the_partnership_page_links_to_its_health_page(client, world):

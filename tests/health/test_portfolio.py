@@ -10,6 +10,8 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from budgets.models import Budget, BudgetLine
+from feedback.models import Case
+from feedback.services.cases import case_submit
 from health.portfolio import Filters, portfolio_for
 from partnerships.csv import unescape_cell
 from partnerships.models import Partnership, PartnershipMember
@@ -158,3 +160,18 @@ def test_portfolio_page_shows_the_totals(client, three):
     html = client.get(reverse("health:portfolio")).content.decode()
     totals_html = html.split('id="portfolio-totals"')[1].split("</section>")[0]
     assert "20.0%" in totals_html and "33.3%" in totals_html
+
+
+def test_open_complaints_past_their_deadline_add_up_over_the_portfolio(three):
+    nordic, _, found = three
+    for title, respond_due in [
+        ("A", TODAY - datetime.timedelta(days=1)),
+        ("B", TODAY - datetime.timedelta(days=30)),
+        ("C", TODAY + datetime.timedelta(days=5)),
+    ]:
+        case, _code = case_submit(
+            partnership_id=found[title].pk, kind=Case.Kind.COMPLAINT, text="No water at the school."
+        )
+        Case.objects.filter(pk=case.pk).update(respond_due=respond_due)
+    portfolio = portfolio_for(nordic, filters=Filters(), today=TODAY)
+    assert portfolio.totals["open_past_deadline"] == 2  # A and B; C still has time
