@@ -33,6 +33,7 @@ def test_review_pdf_has_every_dimension_both_names_and_their_words(client, world
     for heading in [
         "Establish the foundation for an equitable partnership",
         "Strengthen capacities of partners",
+        "Include target groups",
         "Strengthen role and visibility",
         "Prioritise institutional support and flexibility",
     ]:
