@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
+	# The official IATI 2.03 XSDs for tests/health/test_iati.py; --no-deps: pyIATI pins
+	# lxml==4.2.4 and other old versions, and nothing imports it.
+	$(BIN)/pip install --quiet --no-deps pyIATI==0.4.1
 	rm -f $(VENV)/.installed-* && touch $@
 
 install: $(STAMP)
