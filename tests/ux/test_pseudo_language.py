@@ -1,0 +1,96 @@
+"""No English left in other languages: every main page, as every demo role, rendered in a
+pseudo-language whose every message is wrapped in ⟦ ⟧. Visible text outside the markers is a
+string built outside gettext, unless it is data (names, titles, what users wrote)."""
+
+import pytest
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.utils import translation
+
+from partnerships.models import Partnership, User
+from tests.main_pages import collect, collect_public
+
+from .pseudo import build_catalogue, data_pattern, unmarked_text
+from .test_every_page import ROLES
+
+# The pseudo-language takes the place of this language for the test.
+PSEUDO = "fr"
+DATA_APPS = ["partnerships", "capacity", "feedback", "visibility", "budgets"]
+
+
+@pytest.fixture
+def pseudo_language(settings, tmp_path):
+    build_catalogue(tmp_path, PSEUDO)
+    settings.LOCALE_PATHS = [tmp_path, *settings.LOCALE_PATHS]
+    yield PSEUDO
+    translation.trans_real._translations = {}
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value.strip()
+        yield from (line.strip() for line in value.splitlines())
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
+
+
+def _data_values():
+    """Every text stored in the apps' tables (and each line of it, and the strings in JSON
+    snapshots such as an MoU's parties), as one pattern."""
+    values = set()
+    for app in DATA_APPS:
+        for model in apps.get_app_config(app).get_models():
+            fields = [f.name for f in model._meta.concrete_fields
+                      if isinstance(f, models.CharField | models.TextField | models.JSONField)]
+            for row in model.objects.values_list(*fields) if fields else []:
+                for value in row:
+                    values.update(s for s in _strings(value) if s)
+    values.update(user.display_name for user in User.objects.all())
+    return data_pattern(values)
+
+
+def _leftovers(client, pages, data_values):
+    found = []
+    for label, url in pages:
+        response = client.get(url)
+        if response.status_code == 403:
+            continue
+        assert response.status_code == 200, (label, url, response.status_code)
+        found += [(label, text) for text in unmarked_text(
+            response.content.decode(), data_values)]
+    return found
+
+
+@pytest.fixture
+def demo_partnership(db):
+    call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    return Partnership.objects.order_by("pk").first()
+
+
+def test_every_main_page_is_translated_for_every_role(client, pseudo_language, demo_partnership):
+    pages = collect(demo_partnership)
+    data_values = _data_values()
+    found = []
+    for role, email in ROLES:
+        user = User.objects.get(email=email)
+        User.objects.filter(pk=user.pk).update(language=PSEUDO)
+        client.force_login(user)
+        client.cookies["django_language"] = PSEUDO
+        found += [(role, label, text) for label, text in _leftovers(client, pages, data_values)]
+    unique = sorted({(label, text) for _role, label, text in found})
+    assert not unique, "Text outside gettext:\n" + "\n".join(f"{label}: {text!r}"
+                                                            for label, text in unique)
+
+
+def test_public_pages_are_translated(client, pseudo_language, demo_partnership):
+    client.cookies["django_language"] = PSEUDO
+    found = _leftovers(client, [("log in", "/accounts/login/"),
+                                ("password reset", "/accounts/password_reset/"),
+                                *collect_public(demo_partnership)], _data_values())
+    assert not found, "Text outside gettext:\n" + "\n".join(f"{label}: {text!r}"
+                                                           for label, text in found)
