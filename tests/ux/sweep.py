@@ -97,6 +97,16 @@ async def _check(context, axe, where, url, findings, run_axe):
         await page.close()
 
 
+async def _check_pages(context, axe, pages, audited, where, findings):
+    limit = asyncio.Semaphore(PARALLEL_PAGES)
+
+    async def one(i, label, url):
+        async with limit:
+            await _check(context, axe, f"{label} [{where}]", url, findings, i in audited)
+
+    await asyncio.gather(*(one(i, label, url) for i, (label, url) in enumerate(pages)))
+
+
 async def _sweep(base_url, chromium, roles, pages, languages):
     from playwright.async_api import async_playwright
 
@@ -110,16 +120,10 @@ async def _sweep(base_url, chromium, roles, pages, languages):
             first = await _log_in(context, email)
             for l_index, language in enumerate(languages):
                 await _choose_language(first, language)
-                limit = asyncio.Semaphore(PARALLEL_PAGES)
-
-                async def one(i, label, url, language=language, role=role, limit=limit,
-                              audit_language=l_index, r=r):
-                    async with limit:
-                        await _check(context, axe, f"{label} [{role}, {language}]", url,
-                                     findings, (i + r) % len(languages) == audit_language)
-
-                await asyncio.gather(*(one(i, label, url)
-                                       for i, (label, url) in enumerate(pages)))
+                # Page i gets axe as role r in language (i + r) mod len(languages).
+                audited = {i for i in range(len(pages)) if (i + r) % len(languages) == l_index}
+                await _check_pages(context, axe, pages, audited, f"{role}, {language}",
+                                   findings)
             await context.close()
         await browser.close()
     return findings
