@@ -6,6 +6,7 @@ from django.views.generic import RedirectView
 
 from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
+from partnerships.views import profile as profile_views
 
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
@@ -19,6 +20,7 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path("accounts/profile/", profile_views.profile, name="profile"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", partnership_views.accept_invitation,
          name="accept_invitation"),

@@ -50,6 +50,7 @@ class PartnershipMemberForm(forms.ModelForm):
     class Meta:
         model = PartnershipMember
         fields = ["organisation", "role"]
+        labels = {"organisation": _("Organisation")}
 
     def clean(self):
         cleaned = super().clean()

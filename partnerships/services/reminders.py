@@ -16,8 +16,9 @@ from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
+from ..dates import local_date, period_label
 from ..models import Membership, MutualReport, Notification, Partnership, Reminder, ReminderEmail
 from ..models.reporting import (
     LAST_REMINDER_AFTER_DUE_DAYS,
@@ -34,11 +35,12 @@ REQUEUE_AFTER = datetime.timedelta(hours=1)
 REQUEUE_WITHIN = datetime.timedelta(days=7)
 
 MESSAGES = {
-    Reminder.Kind.BEFORE: _lazy("The report of %(organisation)s for %(period)s is due on "
-                                "%(due)s."),
-    Reminder.Kind.DUE: _lazy("The report of %(organisation)s for %(period)s is due today."),
-    Reminder.Kind.OVERDUE: _lazy("The report of %(organisation)s for %(period)s is overdue "
-                                 "since %(due)s."),
+    Reminder.Kind.BEFORE: gettext_lazy(
+        "The report of %(organisation)s for %(period)s is due on %(due)s."),
+    Reminder.Kind.DUE: gettext_lazy(
+        "The report of %(organisation)s for %(period)s is due today."),
+    Reminder.Kind.OVERDUE: gettext_lazy(
+        "The report of %(organisation)s for %(period)s is overdue since %(due)s."),
 }
 
 
@@ -110,19 +112,23 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
             staff_of.setdefault(organisation_id, []).append((user_id, language))
         notifications, emails = [], []
         texts = {}  # (kind, language) → message; switching language per recipient is slow
+        params = {}  # (report, language) → the message's values
         for reminder_id, report_id, kind, _sequence in created:
             row = by_report[report_id]
             url = reverse("partnerships:report", args=[row["period__partnership_id"], report_id])
-            params = {
-                "organisation": row["organisation__name"],
-                "period": f"{row['period__start']:%Y-%m-%d} – {row['period__end']:%Y-%m-%d}",
-                "due": f"{row['period__due_date']:%Y-%m-%d}",
-            }
             for user_id, language in staff_of.get(row["organisation_id"], []):
                 if (kind, language) not in texts:
                     with translation.override(language):
                         texts[kind, language] = str(MESSAGES[kind])
-                message = texts[kind, language] % params
+                if (report_id, language) not in params:
+                    # Dates in the recipient's language, as the message around them.
+                    with translation.override(language):
+                        params[report_id, language] = {
+                            "organisation": row["organisation__name"],
+                            "period": period_label(row["period__start"], row["period__end"]),
+                            "due": local_date(row["period__due_date"]),
+                        }
+                message = texts[kind, language] % params[report_id, language]
                 notifications.append(Notification(
                     recipient_id=user_id, partnership_id=row["period__partnership_id"],
                     message=message[:300], url=url,

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ..models import (
     Membership,
@@ -149,8 +149,9 @@ def submit_report(report: MutualReport, user) -> MutualReport:
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    message = (_lazy("%(organisation)s amended its report for %(period)s.") if report.is_amendment
-               else _lazy("%(organisation)s submitted its report for %(period)s."))
+    message = (gettext_lazy("%(organisation)s amended its report for %(period)s.")
+               if report.is_amendment
+               else gettext_lazy("%(organisation)s submitted its report for %(period)s."))
     params = {"organisation": report.organisation.name, "period": str(report.period)}
     notify(
         _partner_users(report), message=message, params=params, url=report.get_absolute_url(),
@@ -190,7 +191,8 @@ def add_comment(form, report: MutualReport, user, organisation) -> None:
         recipients.add(comment.reply_to.author)
     recipients.discard(user)
     notify(
-        recipients, message=_lazy("%(author)s commented on the report of %(organisation)s."),
+        recipients,
+        message=gettext_lazy("%(author)s commented on the report of %(organisation)s."),
         params={"author": user.display_name, "organisation": report.organisation.name},
         url=report.get_absolute_url(), partnership=report.period.partnership,
     )
@@ -209,8 +211,9 @@ def record_read(report: MutualReport, user, organisation_ids: set[int]) -> None:
 
 ON_TIME, LATE, MISSING, OPEN, NOT_DUE = "on_time", "late", "missing", "open", "not_due"
 STATUS_LABELS = {
-    ON_TIME: _lazy("On time"), LATE: _lazy("Late"), MISSING: _lazy("Missing"),
-    OPEN: _lazy("Not yet due"), NOT_DUE: _lazy("Not expected"),
+    ON_TIME: gettext_lazy("On time"), LATE: gettext_lazy("Late"),
+    MISSING: gettext_lazy("Missing"), OPEN: gettext_lazy("Not yet due"),
+    NOT_DUE: gettext_lazy("Not expected"),
 }
 
 
@@ -244,10 +247,14 @@ class Overview:
     punctuality: list[dict]
 
 
-def overview(partnership: Partnership, today: datetime.date | None = None) -> Overview:
-    """Periods × organisations, judged by the same rule for every organisation."""
+def overview(partnership: Partnership, today: datetime.date | None = None,
+             own_organisation_ids=()) -> Overview:
+    """Periods × organisations, judged by the same rule for every organisation. The reader's
+    own organisations come first (on a phone, the column in view); the others keep their
+    order."""
     today = today or timezone.localdate()
     members = list(partnership.members.select_related("organisation").order_by("pk"))
+    members.sort(key=lambda m: m.organisation_id not in own_organisation_ids)
     organisations = [m.organisation for m in members]
     periods = list(partnership.report_periods.order_by("-start"))
     reports = MutualReport.objects.filter(
@@ -291,3 +298,19 @@ def summary(partnership: Partnership, today: datetime.date | None = None) -> dic
     return {"schedule": schedule, **counts,
             "overview_url": reverse("partnerships:reporting", args=[partnership.pk])}
 
+
+
+def reports_due_for(access, today: datetime.date | None = None) -> list[MutualReport]:
+    """The reports the user's own organisations still owe in this partnership (periods that
+    have started, not submitted yet), most urgent first: the user's next step. One query."""
+    today = today or timezone.localdate()
+    writers = [m.organisation_id for m in access.memberships if m.can_edit]
+    if not writers:
+        return []
+    reports = list(MutualReport.objects.filter(
+        period__partnership=access.partnership, organisation_id__in=writers,
+        amends__isnull=True, status=MutualReport.Status.DRAFT, period__start__lte=today,
+    ).select_related("period", "organisation").order_by("period__due_date", "organisation_id"))
+    for report in reports:
+        report.overdue = report.period.due_date < today
+    return reports

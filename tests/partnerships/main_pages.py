@@ -23,6 +23,7 @@ def pages(partnership):
         ("reporting", reverse("partnerships:reporting", args=[p])),
         ("reporting schedule", reverse("partnerships:reporting_schedule", args=[p])),
         ("change password", reverse("password_change")),
+        ("profile", reverse("profile")),
     ]
     if mou := Mou.objects.filter(partnership=partnership).order_by("-version").first():
         result.append(("MoU", mou.get_absolute_url()))

@@ -65,16 +65,21 @@ class VisibleText(HTMLParser):
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.stack: list[bool] = []  # per open element: is its content skipped?
+        self.stack: list[tuple[bool, bool]] = []  # per open element: skipped? own direction?
         self.chunks: list[str] = []
+        self.undirected: list[str] = []  # text nodes with no dir="auto" (or ltr/rtl) around
 
     def _skipped(self):
-        return bool(self.stack) and self.stack[-1]
+        return bool(self.stack) and self.stack[-1][0]
+
+    def _directed(self):
+        return bool(self.stack) and self.stack[-1][1]
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         skipped = (self._skipped() or tag in SKIPPED_TAGS or "hidden" in attrs
                    or ("lang" in attrs and tag != "html")  # e.g. the language names
+                   or attrs.get("translate") == "no"  # identifiers, e.g. time zone names
                    or attrs.get("type") == "hidden")
         if not skipped:
             self.chunks += [value for name, value in attrs.items()
@@ -83,7 +88,10 @@ class VisibleText(HTMLParser):
                     "value"):
                 self.chunks.append(attrs["value"])
         if tag not in VOID_TAGS:
-            self.stack.append(skipped)
+            # Form controls and the window title are left out: their text is the browser's.
+            directed = (self._directed() or (tag != "html" and "dir" in attrs)
+                        or tag in {"bdi", "title", "form", "select", "option", "textarea"})
+            self.stack.append((skipped, directed))
 
     def handle_endtag(self, tag):
         if tag not in VOID_TAGS and self.stack:
@@ -92,6 +100,8 @@ class VisibleText(HTMLParser):
     def handle_data(self, data):
         if not self._skipped() and data.strip():
             self.chunks.append(data)
+            if not self._directed():
+                self.undirected.append(" ".join(data.split()))
 
 
 def data_pattern(values) -> re.Pattern:
@@ -104,12 +114,34 @@ def unmarked_text(html: str, data: re.Pattern) -> list[str]:
     """Visible text with letters that is neither inside markers nor a data value."""
     parser = VisibleText()
     parser.feed(html)
+    # One text: a translated sentence may hold an element (<bdi>name</bdi>) between its
+    # markers, so a message can open in one text node and close in another.
+    text, previous = "\n".join(parser.chunks), None
+    while previous != text:  # markers nest: a translated string inside another
+        previous, text = text, MARKED.sub(" ", text)
     leftovers = []
-    for chunk in parser.chunks:
-        previous = None
-        while previous != chunk:  # markers nest: a translated string inside another
-            previous, chunk = chunk, MARKED.sub(" ", chunk)
-        chunk = data.sub(" ", chunk)
-        if LETTER.search(chunk):
-            leftovers.append(" ".join(chunk.split()))
+    for line in text.split("\n"):
+        line = data.sub(" ", line)
+        if LETTER.search(line):
+            leftovers.append(" ".join(line.split()))
     return leftovers
+
+
+def undirected_user_text(html: str, prose: re.Pattern) -> list[str]:
+    """Text nodes holding what users wrote (`prose`) without an element of their own
+    direction around them: in an Arabic page, English text would put its full stop on the
+    wrong side."""
+    parser = VisibleText()
+    parser.feed(html)
+    return [text for text in parser.undirected if prose.search(text)]
+
+
+NUMERIC_DATE = re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{2}-\d{2}\b")
+
+
+def numeric_dates(html: str) -> list[str]:
+    """Dates written as numbers only (12/01/2026 reads as 12 January in most places, and as
+    1 December in the United States)."""
+    parser = VisibleText()
+    parser.feed(html)
+    return [" ".join(chunk.split()) for chunk in parser.chunks if NUMERIC_DATE.search(chunk)]

@@ -11,7 +11,13 @@ from django.utils import translation
 from partnerships.models import Partnership, User
 from tests.main_pages import collect, collect_public
 
-from .pseudo import build_catalogue, data_pattern, unmarked_text
+from .pseudo import (
+    build_catalogue,
+    data_pattern,
+    numeric_dates,
+    undirected_user_text,
+    unmarked_text,
+)
 from .test_every_page import ROLES
 
 # The pseudo-language takes the place of this language for the test.
@@ -94,3 +100,49 @@ def test_public_pages_are_translated(client, pseudo_language, demo_partnership):
                                 *collect_public(demo_partnership)], _data_values())
     assert not found, "Text outside gettext:\n" + "\n".join(f"{label}: {text!r}"
                                                            for label, text in found)
+
+
+# What people write themselves, as opposed to codes and numbers: these need dir="auto".
+PROSE_FIELDS = {"title", "name", "full_name", "description", "body", "justification",
+                "local_needs", "context", "co_creation_notes", "developments", "progress",
+                "challenges", "learning", "requests", "amendment_reason", "decision_comment",
+                "notes", "agreed_actions", "participants", "comment", "message", "reason",
+                "summary", "address"}
+
+
+def _prose_values():
+    values = set()
+    for app in DATA_APPS:
+        for model in apps.get_app_config(app).get_models():
+            fields = [f.name for f in model._meta.concrete_fields if f.name in PROSE_FIELDS
+                      and isinstance(f, models.CharField | models.TextField)]
+            for row in model.objects.values_list(*fields) if fields else []:
+                # Only real prose: several words with a letter, e.g. not a bare number.
+                values.update(line.strip() for value in row if value
+                              for line in value.splitlines() if len(line.split()) > 1)
+    values.update(u.full_name for u in User.objects.all() if u.full_name)
+    return data_pattern(values)
+
+
+def test_user_text_has_its_own_direction_and_dates_are_words(client, demo_partnership):
+    """In Arabic, every text a user wrote is in an element with dir="auto", and no date is
+    written in numbers only."""
+    pages = collect(demo_partnership)
+    prose = _prose_values()
+    undirected, numeric = set(), set()
+    for _role, email in ROLES:
+        user = User.objects.get(email=email)
+        User.objects.filter(pk=user.pk).update(language="ar")
+        client.force_login(user)
+        client.cookies["django_language"] = "ar"
+        for label, url in pages:
+            response = client.get(url)
+            if response.status_code != 200:
+                continue
+            html = response.content.decode()
+            undirected.update((label, text) for text in undirected_user_text(html, prose))
+            numeric.update((label, text) for text in numeric_dates(html))
+    assert not undirected, "User text without dir=\"auto\":\n" + "\n".join(
+        f"{label}: {text!r}" for label, text in sorted(undirected))
+    assert not numeric, "Dates in numbers only:\n" + "\n".join(
+        f"{label}: {text!r}" for label, text in sorted(numeric))
