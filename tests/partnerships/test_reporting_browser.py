@@ -28,7 +28,7 @@ def test_set_up_reporting_write_and_submit_on_a_phone(page, world):
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.locator("#reporting-timeline tbody tr").last.locator("a").first.click()
-    page.get_by_role("link", name="Write the report").click()
+    page.get_by_role("link", name="Write our report").click()
     page.fill("#id_progress", "Two trainings held for 40 volunteers.")
     page.set_input_files("#id_attachment", files=[{
         "name": "photo.png", "mimeType": "image/png",
