@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
@@ -8,8 +9,19 @@ from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
 from partnerships.views import profile as profile_views
 
+
+class FaviconView(RedirectView):
+    """Browsers and feed readers still ask for /favicon.ico before reading the page's link."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path(
         "accounts/password_reset/",
