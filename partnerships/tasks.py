@@ -47,9 +47,14 @@ def send_templated_email(user_ids: list[int], template: str, context: dict) -> N
 @shared_task(acks_late=True)
 def reminder_sweep() -> dict:
     """Daily (CELERY_BEAT_SCHEDULE): send every reminder that is owed and not yet sent."""
+    from django.utils import timezone
+
+    from .reminders import send_due_reminders
     from .services.reminders import sweep
 
-    return vars(sweep())
+    result = vars(sweep())
+    result["other_reminders"] = send_due_reminders(timezone.localdate())
+    return result
 
 
 @shared_task(

@@ -1,7 +1,7 @@
 from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
-from .notifications import Notification
+from .notifications import Notification, SentReminder
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -31,6 +31,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "SentReminder",
     "Organisation",
     "Partnership",
     "PartnershipMember",

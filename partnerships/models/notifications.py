@@ -26,3 +26,25 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.message
+
+
+class SentReminder(models.Model):
+    """One step of one reminder from any app (see partnerships/reminders.py).
+
+    The unique key is what makes each step go out once: the sweep inserts keys with
+    ON CONFLICT DO NOTHING and notifies only for the rows its own insert created.
+    """
+
+    key = models.CharField(max_length=200, unique=True)
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("sent reminder")
+        verbose_name_plural = _("sent reminders")
+
+    def __str__(self):
+        return self.key

@@ -4,8 +4,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
 
+import config.settings as production
 from config.env import env_bool, env_int, redis_url, secret_key
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,9 +73,6 @@ def test_deploy_check_is_clean_with_debug_off():
 
 
 def test_only_the_test_suite_hashes_passwords_fast(settings):
-    import config.settings as production
-    from django.conf import global_settings
-
     assert settings.PASSWORD_HASHERS == ["django.contrib.auth.hashers.MD5PasswordHasher"]
     hashers = getattr(production, "PASSWORD_HASHERS", global_settings.PASSWORD_HASHERS)
     assert hashers[0].endswith("PBKDF2PasswordHasher")
