@@ -42,11 +42,14 @@ class Findings:
     too_wide: list = field(default_factory=list)
     axe: list = field(default_factory=list)
     errors: list = field(default_factory=list)
+    no_focus_ring: list = field(default_factory=list)
     axe_seconds: float = 0.0
 
     def summary(self) -> str:
         lines = [f"{self.visited} page views; axe took {self.axe_seconds:.0f} s"]
         lines += [f"HTTP {status}: {where}" for where, status in self.errors]
+        lines += [f"focus not visible: {where} {element}"
+                  for where, element in self.no_focus_ring]
         lines += [f"too wide ({width} px): {where} {culprits}"
                   for where, width, culprits in self.too_wide]
         lines += [f"axe {impact} {rule}: {where} {targets}"
@@ -98,6 +101,22 @@ async def _check(context, axe, where, url, findings, run_axe):
         await page.close()
 
 
+# The first few stops of the keyboard's Tab key: each must draw a visible focus indicator.
+FOCUS_JS = """() => {
+  const el = document.activeElement, style = getComputedStyle(el);
+  const ring = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  return ring || style.boxShadow !== 'none' ? '' : el.outerHTML.slice(0, 80);
+}"""
+
+
+async def _check_focus(page, where, findings, stops=4):
+    for _ in range(stops):
+        await page.keyboard.press("Tab")
+        missing = await page.evaluate(FOCUS_JS)
+        if missing:
+            findings.no_focus_ring.append((where, missing))
+
+
 async def _check_pages(context, axe, pages, audited, where, findings):
     limit = asyncio.Semaphore(PARALLEL_PAGES)
 
@@ -121,6 +140,7 @@ async def _sweep(base_url, chromium, roles, pages, languages):
             first = await _log_in(context, email)
             for l_index, language in enumerate(languages):
                 await _choose_language(first, language)
+                await _check_focus(first, f"partnership list [{role}, {language}]", findings)
                 # Page i gets axe as role r in language (i + r) mod len(languages).
                 audited = {i for i in range(len(pages)) if (i + r) % len(languages) == l_index}
                 await _check_pages(context, axe, pages, audited, f"{role}, {language}",

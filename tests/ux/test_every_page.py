@@ -1,5 +1,6 @@
 """Every main page, as every demo role, in every language, on a 360 px phone: nothing wider
-than the screen, and no serious or critical accessibility violation (axe-core)."""
+than the screen, no serious or critical accessibility violation (axe-core), and a visible
+focus indicator on the first keyboard stops."""
 
 import time
 
@@ -40,3 +41,4 @@ def test_every_main_page_fits_a_phone_and_passes_axe(live_server, chromium_path,
     assert not findings.errors, findings.summary()
     assert not findings.too_wide, findings.summary()
     assert not findings.axe, findings.summary()
+    assert not findings.no_focus_ring, findings.summary()
