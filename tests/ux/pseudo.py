@@ -145,3 +145,15 @@ def numeric_dates(html: str) -> list[str]:
     parser = VisibleText()
     parser.feed(html)
     return [" ".join(chunk.split()) for chunk in parser.chunks if NUMERIC_DATE.search(chunk)]
+
+
+DOUBLE_STOP = re.compile(r"(?<![.…])\.\s*\.(?!\.)")
+
+
+def double_full_stops(html: str) -> list[str]:
+    """Sentences ending twice ("at 10 a.m..", "Done..") where a value that ends with a full
+    stop meets the full stop of the sentence around it; an ellipsis is fine."""
+    parser = VisibleText()
+    parser.feed(html)
+    text = " ".join(" ".join(chunk.split()) for chunk in parser.chunks)
+    return [text[max(0, m.start() - 40):m.end()] for m in DOUBLE_STOP.finditer(text)]

@@ -4,6 +4,7 @@ string built outside gettext, unless it is data (names, titles, what users wrote
 
 import pytest
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import models
 from django.utils import translation
@@ -14,6 +15,7 @@ from tests.main_pages import collect, collect_public
 from .pseudo import (
     build_catalogue,
     data_pattern,
+    double_full_stops,
     numeric_dates,
     undirected_user_text,
     unmarked_text,
@@ -125,24 +127,28 @@ def _prose_values():
 
 
 def test_user_text_has_its_own_direction_and_dates_are_words(client, demo_partnership):
-    """In Arabic, every text a user wrote is in an element with dir="auto", and no date is
-    written in numbers only."""
+    """In Arabic, every text a user wrote is in an element with dir="auto"; in every language
+    no date is written in numbers only and no sentence ends with two full stops."""
     pages = collect(demo_partnership)
     prose = _prose_values()
-    undirected, numeric = set(), set()
-    for _role, email in ROLES:
-        user = User.objects.get(email=email)
-        User.objects.filter(pk=user.pk).update(language="ar")
-        client.force_login(user)
-        client.cookies["django_language"] = "ar"
-        for label, url in pages:
-            response = client.get(url)
-            if response.status_code != 200:
-                continue
-            html = response.content.decode()
-            undirected.update((label, text) for text in undirected_user_text(html, prose))
-            numeric.update((label, text) for text in numeric_dates(html))
+    undirected, numeric, doubled = set(), set(), set()
+    languages = [code for code, _name in settings.LANGUAGES]
+    for index, (_role, email) in enumerate(ROLES):
+        # Arabic for every role (direction); the other languages in turn (punctuation, dates).
+        for language in {"ar", languages[index % len(languages)]}:
+            user = User.objects.get(email=email)
+            User.objects.filter(pk=user.pk).update(language=language)
+            client.force_login(user)
+            for label, url in pages:
+                response = client.get(url)
+                if response.status_code != 200:
+                    continue
+                html = response.content.decode()
+                if language == "ar":
+                    undirected.update((label, t) for t in undirected_user_text(html, prose))
+                numeric.update((label, language, t) for t in numeric_dates(html))
+                doubled.update((label, language, t) for t in double_full_stops(html))
     assert not undirected, "User text without dir=\"auto\":\n" + "\n".join(
         f"{label}: {text!r}" for label, text in sorted(undirected))
-    assert not numeric, "Dates in numbers only:\n" + "\n".join(
-        f"{label}: {text!r}" for label, text in sorted(numeric))
+    assert not numeric, "Dates in numbers only:\n" + "\n".join(map(str, sorted(numeric)))
+    assert not doubled, "Two full stops:\n" + "\n".join(map(str, sorted(doubled)))
