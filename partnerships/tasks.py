@@ -1,11 +1,13 @@
+import datetime
 import smtplib
+import zoneinfo
 
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 RETRYABLE = (smtplib.SMTPException, OSError)
 
@@ -21,9 +23,16 @@ def send_email(to: list[str], subject: str, text: str, html: str | None = None) 
     message.send()
 
 
+def _zone(user):
+    try:
+        return zoneinfo.ZoneInfo(getattr(user, "timezone", "") or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
+
+
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Subject, text and HTML of `template` in one language."""
-    with translation.override(language):
+    """Subject, text and HTML of `template` in one language; times in the recipient's zone."""
+    with translation.override(language), timezone.override(_zone(context.get("user"))):
         subject = render_to_string(f"{template}_subject.txt", context)
         text = render_to_string(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)

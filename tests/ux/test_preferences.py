@@ -101,3 +101,15 @@ def test_emails_go_out_in_the_recipients_language(world, django_capture_on_commi
     assert Notification.objects.get(recipient=world.international_admin).message == "En retard"
     assert mail.outbox[0].subject.startswith("Sauti")
     assert mail.outbox[0].subject != "Sauti submitted its report for P"  # French, not English
+
+
+def test_emails_show_times_in_the_recipients_zone(world, monkeypatch):
+    from partnerships import tasks
+
+    seen = []
+    monkeypatch.setattr(tasks, "render_to_string",
+                        lambda name, context: seen.append(timezone.get_current_timezone_name())
+                        or "x")
+    world.local_admin.timezone = "Asia/Amman"
+    tasks.render_email("emails/report_submitted", {"user": world.local_admin}, "ar")
+    assert seen == ["Asia/Amman"] * 3
