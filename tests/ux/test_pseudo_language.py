@@ -2,12 +2,14 @@
 pseudo-language whose every message is wrapped in ⟦ ⟧. Visible text outside the markers is a
 string built outside gettext, unless it is data (names, titles, what users wrote)."""
 
+import zoneinfo
+
 import pytest
 from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 
 from partnerships.models import Partnership, User
 from tests.main_pages import collect, collect_public
@@ -59,6 +61,10 @@ def _data_values():
                 for value in row:
                     values.update(s for s in _strings(value) if s)
     values.update(user.display_name for user in User.objects.all())
+    # Time zone abbreviations (EAT, CET) are identifiers, printed the same in every language.
+    now = timezone.now()
+    values.update(now.astimezone(zoneinfo.ZoneInfo(zone)).tzname()
+                  for zone in User.objects.values_list("timezone", flat=True).distinct())
     return data_pattern(values)
 
 
