@@ -17,19 +17,24 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
+	mkdir -p $${VAR_DIR:-var}  # the SQLite file lives there; settings create no directories
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
 	$(BIN)/python manage.py seed_demo
 
+# exec: make's child is the runner itself, so the SIGTERM that make passes on when it is killed
+# reaches the runner, which stops the web server, worker and beat (a shell in between would not).
 run: demo
-	PORT=$(PORT) $(BIN)/python scripts/run_all.py
+	PORT=$(PORT) exec $(BIN)/python scripts/run_all.py
 
 test: install
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python scripts/check_imports.py
 
 bench: install
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

@@ -19,8 +19,9 @@ REQUESTS = int(sys.argv[1]) if len(sys.argv) > 1 else 30
 
 def main():
     with scratch_database():
-        from budgets import services
         from budgets.models import Budget, BudgetLine, FlexibilityAgreement, FlexibilityRule
+        from budgets.services.changes import change_request_create, change_request_decide
+        from budgets.services.rules import Move
         from partnerships.models import (
             Membership,
             Organisation,
@@ -70,12 +71,13 @@ def main():
                 client.get(url)
             approvals = []
             for i in range(REQUESTS):
-                change = services.request_change(
-                    budget, local_user, local, "bench",
-                    [services.Move(lines[i % (count - 1)], lines[i % (count - 1) + 1],
-                                   Decimal(500))])
+                change = change_request_create(
+                    budget=budget, user=local_user, organisation=local, justification="bench",
+                    moves=[Move(lines[i % (count - 1)], lines[i % (count - 1) + 1],
+                                Decimal(500))])
                 start = time.perf_counter()
-                services.decide(change.pk, intl_user, approve=True, comment="ok")
+                change_request_decide(change_request_id=change.pk, user=intl_user, approve=True,
+                                      comment="ok")
                 approvals.append((time.perf_counter() - start) * 1000)
             print(f"{count:>6} {statistics.median(timings):>15.1f} {len(queries):>8} "
                   f"{statistics.median(approvals):>18.1f}")

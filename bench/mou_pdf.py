@@ -66,12 +66,13 @@ def create_mou():
     mou.decision_matrix = services.matrix_snapshot(partnership)
     mou.parties = services.parties_snapshot(partnership)
     mou.save()
-    services.send_for_signatures(mou)
+    services.mou_send_for_signatures(mou_id=mou.pk)
     for org, name in [(local, "Aïssatou Ndiaye"), (intl, "Søren Østergård")]:
         user = User.objects.create_user(f"{org.pk}@example.org", "x", full_name=name)
         Membership.objects.create(user=user, organisation=org, role="admin", is_signatory=True)
-        services.sign(mou, user, org, full_name=name, title="Directrice exécutive",
-                      content_hash=Mou.objects.get(pk=mou.pk).content_hash)
+        services.mou_sign(mou_id=mou.pk, user=user, organisation=org,
+                          full_name=name, title="Directrice exécutive",
+                          content_hash=Mou.objects.get(pk=mou.pk).content_hash)
     return Mou.objects.get(pk=mou.pk)
 
 

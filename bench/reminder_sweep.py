@@ -94,7 +94,7 @@ def timed(label, function):
 def main():
     from partnerships.models import Notification, Reminder, ReminderEmail
     from partnerships.services.reminders import sweep
-    from partnerships.services.reporting import generate_periods
+    from partnerships.services.reporting import report_periods_generate
 
     celery_app.conf.broker_url = "memory://"
     celery_app.conf.task_always_eager = False
@@ -105,7 +105,7 @@ def main():
               f"{time.perf_counter() - start:.1f} s")
         analyze()
         timed("period generation (Q1 and Q2 for every schedule)",
-              lambda: generate_periods(DUE))
+              lambda: report_periods_generate(today=DUE))
         analyze()
         result = timed(f"sweep on the due date (batch {BATCH})",
                        lambda: sweep(today=DUE, batch_size=BATCH))

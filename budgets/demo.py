@@ -8,7 +8,6 @@ from django.utils import timezone
 
 from partnerships.models import Membership, Partnership, PartnershipMember
 
-from . import services
 from .models import (
     Budget,
     BudgetComment,
@@ -19,6 +18,9 @@ from .models import (
     FlexibilityAgreement,
     FlexibilityRule,
 )
+from .services.history import budget_event_record
+from .services.indicators import total_of
+from .services.rules import describe_moves
 
 C = BudgetLine.Category
 STARTED = {Partnership.Status.NEGOTIATING, Partnership.Status.ACTIVE,
@@ -59,8 +61,8 @@ def seed(partnerships):
             partnership=partnership, title=f"Budget {year}", currency=("EUR", "USD", "KES")[n % 3],
             period_start=date(year, 1, 1), period_end=date(year, 12, 31),
         )
-        record = services.record
-        record(budget, BudgetEvent.Kind.CREATED, international_user, total_after=Decimal(0))
+        budget_event_record(budget=budget, kind=BudgetEvent.Kind.CREATED,
+                            actor=international_user, total_after=Decimal(0))
         lines = {}
         scale = Decimal(1 + n)
         for category, by_local, description, amount in LINES:
@@ -72,19 +74,21 @@ def seed(partnerships):
                 amount=(Decimal(amount) * scale * (1 if by_local else Decimal("1.6") ** n))
                 .quantize(Decimal("1")),
             )
-        record(budget, BudgetEvent.Kind.IMPORTED, local_user, total_before=Decimal(0),
-               summary=f"{len(LINES)} lines drafted together")
+        budget_event_record(budget=budget, kind=BudgetEvent.Kind.IMPORTED, actor=local_user,
+                            total_before=Decimal(0),
+                            summary=f"{len(LINES)} lines drafted together")
         budget.status = Budget.Status.ACTIVE
         budget.save(update_fields=["status"])
-        record(budget, BudgetEvent.Kind.ACTIVATED, international_user,
-               reason="Agreed at the inception workshop.")
+        budget_event_record(budget=budget, kind=BudgetEvent.Kind.ACTIVATED,
+                            actor=international_user, reason="Agreed at the inception workshop.")
         rule = FlexibilityRule.objects.create(budget=budget, percent_threshold=Decimal("10"),
                                               amount_threshold=Decimal("2000") * scale)
         for org, user in ((local, local_user), (international, international_user)):
             FlexibilityAgreement.objects.create(rule=rule, organisation=org, rule_version=1,
                                                 agreed_by=user)
-            record(budget, BudgetEvent.Kind.RULE_AGREED, user, organisation=org,
-                   summary=f"{org} agreed to version 1 of the rule")
+            budget_event_record(budget=budget, kind=BudgetEvent.Kind.RULE_AGREED, actor=user,
+                                organisation=org,
+                                summary=f"{org} agreed to version 1 of the rule")
 
         _change(budget, lines, scale, "Community activities",
                 "Unallocated reserve for emerging needs", "1500",
@@ -105,14 +109,16 @@ def seed(partnerships):
 
 def _change(budget, lines, scale, source, target, amount, status, why, user, org):
     amount = Decimal(amount) * scale
+    number = budget.change_requests.count() + 1
     request = ChangeRequest.objects.create(
-        budget=budget, requested_by=user, requesting_organisation=org, justification=why,
+        budget=budget, number=number, requested_by=user, requesting_organisation=org,
+        justification=why,
         status=status,
         decided_at=timezone.now() if status != ChangeRequest.Status.PENDING else None,
     )
     move = ChangeMove.objects.create(change_request=request, from_line=lines[source],
                                      to_line=lines[target], amount=amount)
-    total = services.total_of(budget.lines.all())
+    total = total_of(budget.lines.all())
     if status == ChangeRequest.Status.APPLIED:
         for line, delta in ((lines[source], -amount), (lines[target], amount)):
             line.amount += delta
@@ -121,6 +127,6 @@ def _change(budget, lines, scale, source, target, amount, status, why, user, org
         budget.save(update_fields=["version"])
     kind = (BudgetEvent.Kind.APPLIED if status == ChangeRequest.Status.APPLIED
             else BudgetEvent.Kind.REQUESTED)
-    services.record(budget, kind, user, organisation=org, change_request=request,
-                    summary=services.describe(request, [move]), reason=why,
-                    total_before=total, total_after=total)
+    budget_event_record(budget=budget, kind=kind, actor=user, organisation=org,
+                        change_request=request, summary=describe_moves(budget=budget, moves=[move]),
+                        reason=why, total_before=total, total_after=total)

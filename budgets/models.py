@@ -5,12 +5,17 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.models import Organisation, Partnership
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
+
+
+def _money(value) -> str:
+    return number_format(Decimal(value), decimal_pos=2, force_grouping=True)
 
 
 class Budget(models.Model):
@@ -54,7 +59,7 @@ class Budget(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("budgets:detail", args=[self.pk])
+        return reverse("budgets:detail", args=[self.partnership_id, self.pk])
 
     @property
     def is_draft(self) -> bool:
@@ -106,14 +111,16 @@ class FlexibilityRule(models.Model):
     percent_threshold = models.DecimalField(
         _("percentage of a line"), max_digits=5, decimal_places=2, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        help_text=_("Moving up to this share of a line needs no permission. Leave empty for "
-                    "no percentage limit."),
+        help_text=_("Moving up to this share of a line, counted together since the last "
+                    "change the other party approved, needs no permission. Leave empty for no "
+                    "percentage limit."),
     )
     amount_threshold = models.DecimalField(
         _("amount"), **MONEY, null=True, blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("Moving up to this amount in one request needs no permission. Leave "
-                    "empty for no amount limit."),
+        help_text=_("Moving up to this amount, counted together since the last change the "
+                    "other party approved, needs no permission. Leave empty for no amount "
+                    "limit."),
     )
     # Agreements are to one version of the rule; changing it asks everyone again.
     version = models.PositiveIntegerField(default=1)
@@ -169,8 +176,12 @@ class ChangeRequest(models.Model):
         APPLIED = "applied", _("Applied within the agreed rules")
         APPROVED = "approved", _("Approved and applied")
         DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the requester")
+        LAPSED = "lapsed", _("Lapsed: it can no longer apply")
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="change_requests")
+    # Counted per budget (#1, #2 …) so partners can refer to "request 3 of this budget".
+    number = models.PositiveIntegerField(_("number"))
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -183,6 +194,10 @@ class ChangeRequest(models.Model):
         _("changes the total"), default=False,
         help_text=_("Adds new funds to the budget or releases funds from it."),
     )
+    # The terms of a budget in use change only with the other party's approval.
+    new_currency = models.CharField(_("new currency"), max_length=3, blank=True)
+    new_period_start = models.DateField(_("new period start"), null=True, blank=True)
+    new_period_end = models.DateField(_("new period end"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
         db_index=True,
@@ -192,7 +207,10 @@ class ChangeRequest(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # The decision's comment, the requester's reason for withdrawing, or why it lapsed.
     decision_comment = models.TextField(_("comment"), blank=True)
+    # Why it lapsed, as data, so each reader sees the reason in their own language.
+    lapse_details = models.JSONField(default=list, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -201,16 +219,40 @@ class ChangeRequest(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("budget change request")
         verbose_name_plural = _("budget change requests")
+        constraints = [
+            models.UniqueConstraint(fields=["budget", "number"],
+                                    name="unique_change_request_number"),
+        ]
 
     def __str__(self):
-        return str(_("Change request #%(n)s") % {"n": self.pk})
+        return str(_("Change request #%(n)s") % {"n": self.number})
 
     def get_absolute_url(self):
-        return reverse("budgets:change_detail", args=[self.budget_id, self.pk])
+        return reverse("budgets:change_detail",
+                       args=[self.budget.partnership_id, self.budget_id, self.pk])
 
     @property
     def is_pending(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def lapse_reasons(self) -> list[str]:
+        """The reasons it lapsed, in the active language."""
+        reasons = []
+        for detail in self.lapse_details:
+            if detail.get("kind") == "currency":
+                reasons.append(_("The budget's currency changed from %(old)s to %(new)s; ask "
+                                 "again in the new currency.") % detail)
+            elif detail.get("kind") == "short":
+                reasons.append(_("“%(line)s” holds %(amount)s %(currency)s; this request would "
+                                 "take %(taken)s from it, which would leave it below zero.") % {
+                    **detail, "amount": _money(detail["amount"]),
+                    "taken": _money(detail["taken"])})
+        return reasons
+
+    @property
+    def changes_terms(self) -> bool:
+        return bool(self.new_currency or self.new_period_start or self.new_period_end)
 
 
 class ChangeMove(models.Model):
@@ -261,6 +303,8 @@ class BudgetEvent(models.Model):
         APPLIED = "applied", _("Change applied within the rules")
         APPROVED = "approved", _("Change approved and applied")
         DECLINED = "declined", _("Change declined")
+        WITHDRAWN = "withdrawn", _("Change request withdrawn")
+        LAPSED = "lapsed", _("Change request lapsed")
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

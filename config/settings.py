@@ -13,14 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from .env import env_bool, env_int, env_list, env_str, redis_url, secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
+# Settings create no directories: scripts/run_all.py, `make migrate` and the commands that
+# write files create what they need (scripts/var_dirs.py).
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 DEBUG = env_bool("DEBUG", default=True)
 SECRET_KEY = secret_key(VAR_DIR, DEBUG)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
-SITE_URL = env_str("SITE_URL", "http://localhost:8000").rstrip("/")
+# Links in emails. Unset, it follows PORT, so `make run PORT=8001` sends links that work.
+SITE_URL = env_str("SITE_URL", f"http://localhost:{env_int('PORT', 8000, minimum=1)}").rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -37,6 +39,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "partnerships",
     "capacity",
     "feedback",
@@ -45,6 +49,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "partnerships.views.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -52,6 +57,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "partnerships.twofactor.TwoFactorMiddleware",
     "partnerships.middleware.UserPreferencesMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -105,20 +112,31 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Redis, cache and Celery ------------------------------------------------------------------
 REDIS_URL = redis_url()
+# No task is ever scheduled further ahead than this (retry back-off included); Redis must not
+# hand an unacknowledged message to a second worker before then (checked at start-up).
+CELERY_MAX_ETA_SECONDS = env_int("CELERY_MAX_ETA_SECONDS", 3600, minimum=1)
 if REDIS_URL:
+    # Short socket timeouts: a Redis that stops answering fails a request, never hangs it.
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL}}
+                          "LOCATION": REDIS_URL,
+                          "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
     CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600, minimum=1),
+    }
 else:
     # No server needed: the worker and beat of `make run` exchange messages through files.
     _queue_dir = VAR_DIR / "celery"
-    _queue_dir.mkdir(parents=True, exist_ok=True)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
                           "LOCATION": str(VAR_DIR / "cache")}}
     CELERY_BROKER_URL = "filesystem://"
+    # Every file the transport writes lives under var/ (its defaults are relative to the
+    # current directory, which left control/ and processed/ in the repository).
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_queue_dir),
         "data_folder_out": str(_queue_dir),
+        "control_folder": str(VAR_DIR / "celery-control"),
+        "processed_folder": str(VAR_DIR / "celery-processed"),
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_TASK_IGNORE_RESULT = True
@@ -130,13 +148,23 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Outbox (partnerships/emails.py): pending emails older than this are published again by the
+# sweep; one claimed this long ago and never confirmed is reported for an operator to check.
+OUTBOX_SWEEP_MIN_AGE = env_int("OUTBOX_SWEEP_MIN_AGE", 120, minimum=0)
+OUTBOX_STUCK_AFTER = env_int("OUTBOX_STUCK_AFTER", 3600, minimum=60)
 CELERY_TIMEZONE = "UTC"
+# A PDF render that takes longer is stopped and reported as failed (partnerships/tasks.py).
+PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", 60, minimum=5)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE: dict = {}
 CELERY_BEAT_SCHEDULE["reminder-sweep"] = {
     "task": "partnerships.tasks.reminder_sweep",
     "schedule": crontab(hour=REMINDER_HOUR, minute=0),
+}
+CELERY_BEAT_SCHEDULE["outbox-sweep"] = {
+    "task": "partnerships.tasks.outbox_sweep",
+    "schedule": crontab(minute="*/5"),
 }
 
 # --- Auth -------------------------------------------------------------------------------------
@@ -156,10 +184,27 @@ LOGIN_REDIRECT_URL = "partnerships:list"
 LOGOUT_REDIRECT_URL = "login"
 AXES_ENABLED = env_bool("AXES_ENABLED", default=True)
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10, minimum=1)
-AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Locked per account, not per account+IP: an attacker rotating addresses gets nowhere, and
+# colleagues behind one office proxy are not locked out together. The account is free again
+# after the cool-off.
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "partnerships.auth.axes_username"
+AXES_LOCKOUT_CALLABLE = "partnerships.auth.lockout_response"
+# The client's address, for the attempt log, comes from X-Forwarded-For through django-ipware:
+# set AXES_IPWARE_PROXY_COUNT to the number of proxies in front of the app as django-ipware
+# counts them (0 = none: REMOTE_ADDR). Read from the right, so a client cannot forge it.
+AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0, minimum=0) or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+# axes.W006 warns that without the IP address attempts could be spread over many addresses:
+# that is exactly what locking the account itself (whatever the address) answers.
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Locally-led Partnerships")
 INVITATION_VALID_DAYS = env_int("INVITATION_VALID_DAYS", 14, minimum=1)
 
 # --- Email ------------------------------------------------------------------------------------
@@ -188,11 +233,34 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = VAR_DIR / "staticfiles"
-STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns on every request otherwise
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Uploads: the local disk by default; FILE_STORAGE=s3 puts them in an S3-compatible bucket that
+# several web servers share (django-storages; AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY are read
+# by boto3 from the environment). Either way they are served only through access-checking views.
+FILE_STORAGE = env_str("FILE_STORAGE", "filesystem").strip().lower()
+if FILE_STORAGE == "filesystem":
+    _default_storage = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+elif FILE_STORAGE == "s3":
+    _bucket = env_str("AWS_STORAGE_BUCKET_NAME", "")
+    if not _bucket:
+        raise ImproperlyConfigured("FILE_STORAGE=s3 needs AWS_STORAGE_BUCKET_NAME.")
+    _default_storage = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": _bucket,
+            "endpoint_url": env_str("AWS_S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("AWS_S3_REGION_NAME", "") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "location": env_str("AWS_LOCATION", ""),
+        },
+    }
+else:
+    raise ImproperlyConfigured(f"FILE_STORAGE={FILE_STORAGE!r} must be filesystem or s3.")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": _default_storage,
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -235,14 +303,18 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
     # check --deploy warns about preload being off; the operator decides, not us.
-    SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+    SILENCED_SYSTEM_CHECKS += [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {
+        "permission_denied": {"()": "partnerships.log_filters.PermissionDeniedWithoutTraceback"},
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["permission_denied"]},
         "django.db.backends": {"level": "WARNING"},
         # WeasyPrint logs each rendering step at INFO; only its warnings are worth reading.
         "weasyprint": {"level": "WARNING"},

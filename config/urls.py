@@ -1,13 +1,15 @@
-from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
+from partnerships.auth import EmailAuthenticationForm
 from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
 from partnerships.views import profile as profile_views
+from partnerships.views import twofactor as twofactor_views
+from partnerships.views import verify as verify_views
 
 
 class FaviconView(RedirectView):
@@ -33,18 +35,22 @@ urlpatterns = [
         name="password_reset",
     ),
     path("accounts/profile/", profile_views.profile, name="profile"),
+    path("accounts/login/",
+         auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
+         name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("invitations/<str:token>/", partnership_views.accept_invitation,
          name="accept_invitation"),
     path("language/", partnership_views.switch_language, name="set_language"),
+    path("verify/", verify_views.verify_mou, name="verify_mou"),
+    path("two-factor/setup/", twofactor_views.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", twofactor_views.two_factor_verify, name="two_factor_verify"),
     path("partnerships/", include("partnerships.urls")),
     path("capacity/", include("capacity.urls")),
     path("feedback/", include("feedback.urls")),
     path("visibility/", include("visibility.urls")),
-    path("budgets/", include("budgets.urls")),
+    path("partnerships/<int:pk>/budgets/", include("budgets.urls")),
+    path("budgets/", include("budgets.legacy_urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# No route serves MEDIA_ROOT, in any mode: every upload goes through a view that checks access
+# (partnerships/uploads.py).

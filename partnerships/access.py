@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Membership, Organisation, Partnership, PartnershipMember
+from .people import editing, memberships_in
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
@@ -60,8 +61,13 @@ class PartnershipAccess:
         return {m.organisation_id for m in self.memberships}
 
     @property
+    def editable_organisations(self) -> list[Organisation]:
+        """The member organisations this user edits for (the rule: partnerships.people)."""
+        return editing(self.memberships)
+
+    @property
     def can_edit(self) -> bool:
-        return any(m.can_edit for m in self.memberships)
+        return bool(self.editable_organisations)
 
     @property
     def is_admin(self) -> bool:
@@ -78,11 +84,7 @@ class PartnershipAccess:
 def access_for(user, partnership_id, *, edit: bool = False) -> PartnershipAccess:
     """The partnership (404 if out of the user's scope) and the user's standing in it."""
     partnership = get_object_or_404(partnerships_for(user), pk=partnership_id)
-    memberships = list(
-        Membership.objects.filter(
-            user=user, organisation__partnership_memberships__partnership=partnership
-        ).select_related("organisation")
-    )
+    memberships = list(memberships_in(user, partnership))
     access = PartnershipAccess(partnership=partnership, memberships=memberships)
     if edit:
         access.require_edit()

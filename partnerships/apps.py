@@ -1,7 +1,18 @@
+from celery.signals import worker_init
 from django.apps import AppConfig
+from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
+
+from . import checks  # registers the start-up checks
 
 
 class PartnershipsConfig(AppConfig):
     name = "partnerships"
     verbose_name = _("Partnerships")
+
+    def ready(self):
+        worker_init.connect(checks.refuse_to_start_a_misconfigured_worker, weak=False)
+        # Each app's tasks module registers its tasks, as admin.py registers models: code
+        # publishes tasks by name and never imports them, so nothing else would load them
+        # in the web process, and an eager (test) run needs them registered.
+        autodiscover_modules("tasks")

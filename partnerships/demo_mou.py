@@ -90,9 +90,10 @@ def _mou(partnership, *, signed_by: int):
     mou.parties = services.parties_snapshot(partnership)
     mou.save()
     for membership in _signatories(partnership)[:signed_by]:
-        services.sign(mou, membership.user, membership.organisation,
-                      full_name=membership.user.full_name, title="Executive Director",
-                      content_hash=Mou.objects.get(pk=mou.pk).content_hash)
+        services.mou_sign(mou_id=mou.pk, user=membership.user,
+                          organisation=membership.organisation,
+                          full_name=membership.user.full_name, title="Executive Director",
+                          content_hash=Mou.objects.get(pk=mou.pk).content_hash)
     return mou
 
 

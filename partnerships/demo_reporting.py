@@ -7,7 +7,6 @@ import datetime
 from django.utils import timezone
 
 from .models import (
-    Membership,
     MutualReport,
     Partnership,
     ReportComment,
@@ -15,7 +14,8 @@ from .models import (
     ReportRead,
 )
 from .models.reporting import add_months
-from .services.reporting import generate_periods
+from .people import partnership_people
+from .services.reporting import report_periods_generate
 
 # Each side reports on its own work: the local partner on the community, the international
 # partner on what it does at home (fundraising, advocacy, its own staff), as partners do.
@@ -40,10 +40,8 @@ def _at(day: datetime.date, hour=10) -> datetime.datetime:
 
 
 def _editor(organisation):
-    membership = Membership.objects.filter(
-        organisation=organisation, role__in=Membership.EDITOR_ROLES
-    ).select_related("user").first()
-    return membership.user if membership else None
+    editors = partnership_people(only_org_ids=[organisation.pk], editors_only=True)
+    return editors[0] if editors else None
 
 
 def _submit(report, day, user, text):
@@ -70,50 +68,61 @@ def seed(partnerships):
         )
         if created:
             seeded.append(partnership)
-    generate_periods(today)
+    report_periods_generate(today=today)
     for partnership in seeded:
-        periods = list(partnership.report_periods.order_by("start"))
-        members = list(partnership.members.select_related("organisation").order_by("pk"))
-        for index, period in enumerate(periods):
-            if period.due_date >= today:
-                continue
-            for member in members:
-                report = MutualReport.objects.get(period=period, organisation=member.organisation,
-                                                  amends__isnull=True)
-                author = _editor(member.organisation)
-                local = member.is_local_partner
-                text = LOCAL_TEXT if local else INTERNATIONAL_TEXT
-                # The local partner is punctual; the international partner is late once and
-                # misses one report, which the overview shows just as plainly.
-                if local:
-                    _submit(report, period.due_date - datetime.timedelta(days=3), author, text)
-                elif index == 0:
-                    _submit(report, period.due_date + datetime.timedelta(days=12), author, text)
-                elif index == 1:
-                    continue
-                else:
-                    _submit(report, period.due_date - datetime.timedelta(days=1), author, text)
-                readers = [_editor(m.organisation) for m in members if m.pk != member.pk]
-                ReportRead.objects.bulk_create(
-                    [ReportRead(report=report, user=u) for u in readers if u],
-                    ignore_conflicts=True,
-                )
-                if local and index == 0 and readers and readers[0]:
-                    question = ReportComment.objects.create(
-                        report=report, author=readers[0], organisation=members[1].organisation,
-                        body="Thank you. How can we help with the fuel costs?",
-                    )
-                    ReportComment.objects.create(
-                        report=report, author=author, organisation=member.organisation,
-                        reply_to=question,
-                        body="A small transport line in the next budget revision would help.",
-                    )
-                    amendment = MutualReport.objects.create(
-                        period=period, organisation=member.organisation, amends=report,
-                        **LOCAL_TEXT, amendment_reason="Corrected the number of participants.",
-                        status=MutualReport.Status.SUBMITTED,
-                        submitted_at=_at(period.due_date + datetime.timedelta(days=2)),
-                        submitted_by=author,
-                    )
-                    MutualReport.objects.filter(pk=amendment.pk).update(
-                        progress="Three community meetings held; 135 people took part.")
+        _seed_history(partnership, today)
+
+
+def _seed_history(partnership, today: datetime.date) -> None:
+    periods = list(partnership.report_periods.order_by("start"))
+    members = list(partnership.members.select_related("organisation").order_by("pk"))
+    for index, period in enumerate(periods):
+        if period.due_date >= today:
+            continue
+        for member in members:
+            report = MutualReport.objects.get(period=period, organisation=member.organisation,
+                                              amends__isnull=True)
+            _seed_report(report, member, members, index)
+
+
+def _submitted_on(member, index: int, due: datetime.date) -> datetime.date | None:
+    """The local partner is punctual; the international partner is late once and misses one
+    report, which the overview shows just as plainly."""
+    if member.is_local_partner:
+        return due - datetime.timedelta(days=3)
+    if index == 0:
+        return due + datetime.timedelta(days=12)
+    if index == 1:
+        return None
+    return due - datetime.timedelta(days=1)
+
+
+def _seed_report(report, member, members, index: int) -> None:
+    period = report.period
+    author = _editor(member.organisation)
+    day = _submitted_on(member, index, period.due_date)
+    if day is None:
+        return
+    _submit(report, day, author, LOCAL_TEXT if member.is_local_partner else INTERNATIONAL_TEXT)
+    readers = [_editor(m.organisation) for m in members if m.pk != member.pk]
+    ReportRead.objects.bulk_create(
+        [ReportRead(report=report, user=u) for u in readers if u], ignore_conflicts=True,
+    )
+    if not (member.is_local_partner and index == 0 and readers and readers[0]):
+        return
+    question = ReportComment.objects.create(
+        report=report, author=readers[0], organisation=members[1].organisation,
+        body="Thank you. How can we help with the fuel costs?",
+    )
+    ReportComment.objects.create(
+        report=report, author=author, organisation=member.organisation, reply_to=question,
+        body="A small transport line in the next budget revision would help.",
+    )
+    amendment = MutualReport.objects.create(
+        period=period, organisation=member.organisation, amends=report,
+        **LOCAL_TEXT, amendment_reason="Corrected the number of participants.",
+        status=MutualReport.Status.SUBMITTED,
+        submitted_at=_at(period.due_date + datetime.timedelta(days=2)), submitted_by=author,
+    )
+    MutualReport.objects.filter(pk=amendment.pk).update(
+        progress="Three community meetings held; 135 people took part.")

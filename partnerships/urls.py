@@ -2,8 +2,10 @@ from django.urls import path
 
 from .views import core as views
 from .views import mou as mou_views
+from .views import mou_pdf as mou_pdf_views
 from .views import reflection as reflection_views
 from .views import reporting
+from .views import twofactor as twofactor_views
 
 app_name = "partnerships"
 
@@ -13,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/", views.partnership_detail, name="detail"),
     path("<int:pk>/edit/", views.partnership_edit, name="edit"),
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation"),
+    path("organisations/<int:pk>/two-factor/", twofactor_views.organisation_security,
+         name="organisation_security"),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/read/", views.notifications_mark_read, name="notifications_read"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
@@ -27,7 +31,11 @@ urlpatterns = [
     path("<int:pk>/mou/<int:mou_pk>/new-version/", mou_views.mou_new_version,
          name="mou_new_version"),
     path("<int:pk>/mou/<int:mou_pk>/sign/", mou_views.mou_sign, name="mou_sign"),
-    path("<int:pk>/mou/<int:mou_pk>/pdf/", mou_views.mou_pdf, name="mou_pdf"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/", mou_pdf_views.mou_pdf, name="mou_pdf"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/<int:document_pk>/", mou_pdf_views.mou_pdf_status,
+         name="mou_pdf_status"),
+    path("<int:pk>/mou/<int:mou_pk>/pdf/<int:document_pk>/retry/", mou_pdf_views.mou_pdf_retry,
+         name="mou_pdf_retry"),
     path("<int:pk>/reflection/", reflection_views.reflection_list, name="reflection_list"),
     path("<int:pk>/reflection/new/", reflection_views.reflection_create,
          name="reflection_create"),

@@ -3,8 +3,8 @@ from collections import defaultdict
 from django import template
 from django.db.models import Count
 
-from budgets import services
 from budgets.models import Budget, BudgetLine, ChangeRequest
+from budgets.services.indicators import budget_indicators, local_organisation_ids, total_of
 
 register = template.Library()
 
@@ -23,16 +23,17 @@ def budget_summary(partnership) -> list[dict]:
     for line in BudgetLine.objects.filter(budget_id__in=ids).only(
             "budget_id", "category", "organisation_id", "amount"):
         lines[line.budget_id].append(line)
-    local_ids = services.local_organisation_ids(partnership)
+    local_ids = local_organisation_ids(partnership.members.select_related("organisation"))
     pending = dict(
         ChangeRequest.objects.filter(budget_id__in=ids, status=ChangeRequest.Status.PENDING)
         .values_list("budget_id").annotate(n=Count("pk")).values_list("budget_id", "n")
     )
     summary = []
     for budget in budgets:
-        indicators = {i.key: i for i in services.indicators(lines[budget.pk], local_ids)}
+        indicators = {i.key: i for i in budget_indicators(lines=lines[budget.pk],
+                                                          local_ids=local_ids)}
         summary.append({
-            "budget": budget, "total": services.total_of(lines[budget.pk]),
+            "budget": budget, "total": total_of(lines[budget.pk]),
             "local_share": indicators["local_share"], "core_support": indicators["core_support"],
             "pending": pending.get(budget.pk, 0),
         })

@@ -2,6 +2,7 @@
 from . import (
     core,  # noqa: F401
     mou,  # noqa: F401
+    outbox,  # noqa: F401
     reflection,  # noqa: F401
     reporting,  # noqa: F401
 )

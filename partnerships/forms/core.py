@@ -3,19 +3,15 @@ from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.forms import BaseInlineFormSet, inlineformset_factory
+from django.template import loader
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
+from ..emails import queue_email
 from ..models import Invitation, Membership, Organisation, Partnership, PartnershipMember
-from ..queue import enqueue
-from ..tasks import send_email
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from ..plain_text import render_text
+from ..widgets import DateInput
 
 
 class PartnershipForm(forms.ModelForm):
@@ -191,16 +187,16 @@ class AcceptInvitationForm(forms.Form):
 
 
 class QueuedPasswordResetForm(PasswordResetForm):
-    """Sends the reset email through Celery, after the request's transaction commits."""
+    """Writes the reset email to the outbox: it is sent even if the broker is down now."""
 
     def send_mail(self, subject_template_name, email_template_name, context, from_email,
                   to_email, html_email_template_name=None):
-        from django.template import loader
-
-        subject = "".join(loader.render_to_string(subject_template_name, context).splitlines())
-        body = loader.render_to_string(email_template_name, context)
+        # Plain text: not HTML-escaped (a name like "O'Brien" stays as typed).
+        subject = "".join(render_text(subject_template_name, context).splitlines())
+        body = render_text(email_template_name, context)
         html = (
             loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name else None
+            if html_email_template_name else ""
         )
-        enqueue(send_email, [to_email], subject, body, html)
+        queue_email(to=to_email, user=context.get("user"), language=get_language() or "en",
+                    subject=subject, text=body, html=html, sensitive=True)

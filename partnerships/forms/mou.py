@@ -2,8 +2,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ..models import DecisionArea, Mou
-from .core import DateInput
+from ..models import DecisionArea, Mou, Organisation
+from ..models.decisions import MATRIX_NOTES_MAX_LENGTH, NOTES_LIMITS
+from ..widgets import DateInput
 
 
 class MouForm(forms.ModelForm):
@@ -42,8 +43,6 @@ class SignForm(forms.Form):
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
-        from ..models import Organisation
-
         self.fields["organisation"].queryset = Organisation.objects.filter(
             pk__in=[o.pk for o in organisations]
         )
@@ -65,6 +64,7 @@ class DecisionMatrixForm(forms.Form):
             )
             notes = forms.CharField(
                 label=_("Notes"), required=False, initial=row.notes if row else "",
+                max_length=MATRIX_NOTES_MAX_LENGTH, validators=NOTES_LIMITS[1:],
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"decider_{area}"] = decider

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ..models import ReflectionRound
-from .core import DateInput
+from ..widgets import DateInput
 
 SCORES = [(i, str(i)) for i in range(1, 6)]
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..models import MutualReport, Organisation, ReportComment, ReportingSchedule
-from .core import DateInput
+from ..widgets import DateInput
+from .comments import COMMENT_ERRORS, COMMENT_MAX_LENGTH
 
 # A first period further back than this would make every report since then overdue at once.
 MAX_PAST_DAYS = 366
@@ -159,6 +160,9 @@ class MutualReportForm(forms.ModelForm):
 
 
 class ReportCommentForm(forms.ModelForm):
+    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}),
+                           max_length=COMMENT_MAX_LENGTH, error_messages=COMMENT_ERRORS)
+
     class Meta:
         model = ReportComment
         fields = ["body", "reply_to"]

@@ -1,7 +1,9 @@
 from .accounts import Invitation, Membership, Organisation, User
 from .decisions import DecisionArea
 from .mou import Mou, MouSignature
+from .mou_documents import MouDocument
 from .notifications import Notification, SentReminder
+from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
     ReflectionAnswer,
@@ -24,6 +26,7 @@ __all__ = [
     "DecisionArea",
     "Mou",
     "MouSignature",
+    "MouDocument",
     "ReflectionAnswer",
     "ReflectionQuestion",
     "ReflectionResponse",
@@ -31,6 +34,7 @@ __all__ = [
     "Invitation",
     "Membership",
     "Notification",
+    "OutboxEmail",
     "SentReminder",
     "Organisation",
     "Partnership",

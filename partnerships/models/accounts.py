@@ -19,6 +19,10 @@ TIME_ZONES = sorted(name for name in zoneinfo.available_timezones()
 class UserManager(BaseUserManager):
     use_in_migrations = True
 
+    def get_by_natural_key(self, username):
+        # Every login path (site, admin, password reset) finds the account whatever the case.
+        return self.get(email__iexact=(username or "").strip())
+
     def _create_user(self, email, password, **extra_fields):
         if not email:
             raise ValueError("An email address is required.")
@@ -98,6 +102,11 @@ class Organisation(models.Model):
         help_text=_("Printed with the organisation's name on agreements such as the MoU."),
     )
     description = models.TextField(_("description"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-step login"), default=False,
+        help_text=_("Admins, signatories and safeguarding focal points must confirm each "
+                    "login with a code from an authenticator app."),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     history = HistoricalRecords()
@@ -185,6 +194,11 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} → {self.organisation}"
+
+    def save(self, *args, **kwargs):
+        # Accounts are stored in lower case: so is whom we invite, whatever path created it.
+        self.email = self.email.strip().lower()
+        super().save(*args, **kwargs)
 
     @property
     def is_expired(self) -> bool:

@@ -1,7 +1,17 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+
+from ..text_limits import PrintableText
+from .mou import Mou
+
+# Each note is printed in the MoU's PDF: bounded like the MoU's own sections.
+MATRIX_NOTES_MAX_LENGTH = 1_000
+MATRIX_NOTES_MAX_LINES = 20
+NOTES_LIMITS = [MaxLengthValidator(MATRIX_NOTES_MAX_LENGTH),
+                PrintableText(MATRIX_NOTES_MAX_LINES)]
 
 
 class DecisionArea(models.Model):
@@ -27,7 +37,8 @@ class DecisionArea(models.Model):
     )
     area = models.CharField(_("decision area"), max_length=30, choices=Area.choices)
     decider = models.CharField(_("who decides"), max_length=20, choices=Decider.choices)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=MATRIX_NOTES_MAX_LENGTH,
+                             validators=NOTES_LIMITS)
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -44,6 +55,11 @@ class DecisionArea(models.Model):
         return f"{self.get_area_display()}: {self.get_decider_display()}"
 
     def save(self, *args, **kwargs):
+        for validator in NOTES_LIMITS:
+            try:
+                validator(self.notes or "")
+            except ValidationError as error:
+                raise ValidationError({"notes": error.error_list}) from None
         if self.is_locked_for(self.partnership_id):
             raise ValidationError(
                 _("The decision-making agreement is part of an MoU in force; start a new "
@@ -59,8 +75,6 @@ class DecisionArea(models.Model):
 
     @staticmethod
     def is_locked_for(partnership_id) -> bool:
-        from .mou import Mou
-
         return Mou.matrix_locked(partnership_id)
 
 def area_order() -> dict[str, int]:

@@ -3,10 +3,13 @@ import json
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from ..text_limits import PrintableText
 
 
 class Status(models.TextChoices):
@@ -35,6 +38,18 @@ SECTIONS = [
     ("communication", _("Communication")),
     ("representation", _("External representation")),
 ]
+
+
+# Caps that keep one MoU's PDF within a bounded render time (bench/pdf_abuse.py measures it):
+# ~1,500 words per section (decision-area notes: see decisions.py).
+SECTION_MAX_LENGTH = 10_000
+SECTION_MAX_LINES = 200
+SECTION_LIMITS = [MaxLengthValidator(SECTION_MAX_LENGTH), PrintableText(SECTION_MAX_LINES)]
+
+
+def _section_field(label, **kwargs):
+    return models.TextField(label, max_length=SECTION_MAX_LENGTH, validators=SECTION_LIMITS,
+                            **kwargs)
 
 
 class MouLocked(ValidationError):
@@ -73,17 +88,19 @@ class Mou(models.Model):
     )
     term_start = models.DateField(_("start of term"))
     term_end = models.DateField(_("end of term"))
-    decision_making = models.TextField(
+    decision_making = _section_field(
         _("decision-making processes and responsibilities"),
         help_text=_("The decision-making agreement below is part of this section."),
     )
-    accountability = models.TextField(_("accountability structures"))
-    transparency = models.TextField(_("transparency principles"))
-    resources = models.TextField(
+    accountability = _section_field(_("accountability structures"))
+    transparency = _section_field(_("transparency principles"))
+    resources = _section_field(
         _("joint resource mobilisation and sharing of resources and capacities")
     )
-    communication = models.TextField(_("communication"))
-    representation = models.TextField(_("external representation"))
+    communication = _section_field(_("communication"))
+    representation = _section_field(_("external representation"))
+    # The partnership's title as signed: the PDF prints this, never the live title.
+    partnership_title = models.CharField(max_length=200, blank=True, editable=False)
     # Copies taken when the content is saved, so that what was signed never moves when the
     # live decision matrix or the partnership's members change later.
     decision_matrix = models.JSONField(default=list, blank=True, editable=False)
@@ -121,6 +138,10 @@ class Mou(models.Model):
     def save(self, *args, **kwargs):
         if self.pk:
             self._refuse_forbidden_change()
+        if not self.is_locked:
+            self._refuse_oversized_text()
+        if self._state.adding and not self.partnership_title and self.partnership_id:
+            self.partnership_title = self.partnership.title
         self.content_hash = self.compute_hash()
         super().save(*args, **kwargs)
 
@@ -149,9 +170,25 @@ class Mou(models.Model):
                 _("This version has signatures; a change must start a new version.")
             )
 
+    def _refuse_oversized_text(self):
+        # Forms say it first; this catches every other path (admin, shell, services), so no
+        # text that would make the PDF slow to render is ever stored.
+        errors = {}
+        for name, _label in SECTIONS:
+            for validator in SECTION_LIMITS:
+                try:
+                    validator(getattr(self, name) or "")
+                except ValidationError as error:
+                    errors.setdefault(name, []).extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+
     # --- content and hash ---------------------------------------------------------------------
     def content(self) -> dict:
         data = {name: getattr(self, name) for name in CONTENT_FIELDS}
+        # Versions signed before the title was part of the snapshot keep their original hash.
+        if self.partnership_title:
+            data["partnership_title"] = self.partnership_title
         for name in ("term_start", "term_end"):
             data[name] = data[name].isoformat() if data[name] else None
         return data
@@ -210,6 +247,9 @@ class MouSignature(models.Model):
     )
     full_name = models.CharField(_("full name"), max_length=200)
     title = models.CharField(_("title or function"), max_length=200)
+    # The organisation's name when it signed: a later renaming does not alter the signed PDF.
+    organisation_name = models.CharField(_("organisation"), max_length=200, editable=False,
+                                         default="")
     content_hash = models.CharField(_("SHA-256 of the content signed"), max_length=64)
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
 
@@ -227,6 +267,8 @@ class MouSignature(models.Model):
     def save(self, *args, **kwargs):
         if self.pk:
             raise MouLocked(_("A signature cannot be changed."))
+        if not self.organisation_name:
+            self.organisation_name = self.organisation.name
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):

@@ -109,6 +109,15 @@ class PartnershipMember(models.Model):
     def __str__(self):
         return f"{self.organisation} – {self.get_role_display()}"
 
+    # Who counts as a local actor (budget indicators, and any app that credits local work):
+    # the local partner role, or a locally rooted organisation (a national NGO can sit in a
+    # consortium role and still be a local actor). `is_local_actor` is the same rule in Python.
+    LOCAL_ACTOR = Q(role=Role.LOCAL_PARTNER) | Q(organisation__is_local_actor=True)
+
     @property
     def is_local_partner(self) -> bool:
         return self.role == self.Role.LOCAL_PARTNER
+
+    @property
+    def is_local_actor(self) -> bool:
+        return self.is_local_partner or self.organisation.is_local_actor

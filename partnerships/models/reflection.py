@@ -32,6 +32,12 @@ class ReflectionQuestion(models.Model):
         return self.text[:80]
 
 
+def round_is_complete(member_ids: set[int], answered_ids: set[int]) -> bool:
+    """The rule: a round is complete once every member organisation has answered. Callers
+    that already hold both sets (a page, the partnership section) pass them in."""
+    return member_ids <= answered_ids
+
+
 class ReflectionRound(models.Model):
     """A joint power-reflection session: each member organisation answers on its own first."""
 
@@ -67,7 +73,7 @@ class ReflectionRound(models.Model):
 
     @property
     def is_complete(self) -> bool:
-        return self.member_organisation_ids() <= self.answered_organisation_ids()
+        return round_is_complete(self.member_organisation_ids(), self.answered_organisation_ids())
 
 
 class ReflectionResponse(models.Model):

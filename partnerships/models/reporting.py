@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..dates import period_label
+from ..uploads import random_name
 from .accounts import Organisation
 from .partnership import Partnership
 
@@ -183,7 +184,8 @@ class MutualReport(models.Model):
 
 
 def _attachment_path(instance, filename):
-    return f"reports/{instance.report.period.partnership_id}/{instance.report_id}/{filename}"
+    # A random name: the file is served only by the access-checking view, never by its path.
+    return random_name("reports", filename)
 
 
 class ReportAttachment(models.Model):
@@ -282,7 +284,8 @@ class Reminder(models.Model):
 
 
 class ReminderEmail(models.Model):
-    """One recipient's copy of a reminder; `sent_at` keeps a retried task from resending."""
+    """One recipient's copy of a reminder; `sent_at` is when it was handed to the outbox
+    (which sends it once), and keeps a retried task from handing it over twice."""
 
     reminder = models.ForeignKey(Reminder, on_delete=models.CASCADE, related_name="emails")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")

@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
-from ..models import Invitation, Membership, Partnership
-from ..queue import enqueue
-from ..tasks import render_email, send_email
+from ..emails import queue_email
+from ..models import Invitation, Membership, Organisation, Partnership, User
 
 
 @transaction.atomic
@@ -17,28 +17,43 @@ def create_partnership(form, member_formset) -> Partnership:
     return partnership
 
 
+class InvitationClosed(ValidationError):
+    """The invitation was used (perhaps a moment ago, by a parallel click) or has expired."""
+
+
 @transaction.atomic
-def invite(form, invited_by) -> Invitation:
-    """Save the invitation, then email it; the invitee has no account, so no language is
+def invitation_create(*, organisation: Organisation, email: str, role: str,
+                      invited_by: User) -> Invitation:
+    """Save the invitation and queue its email; the invitee has no account, so no language is
     known: the email goes out in the language the inviting admin is using."""
-    invitation = form.save(commit=False)
-    invitation.invited_by = invited_by
-    invitation.save()
+    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role,
+                                           invited_by=invited_by)
     context = {
-        "organisation": invitation.organisation.name,
+        "organisation": organisation.name,
         "inviter": invited_by.display_name,
         "role": invitation.get_role_display(),
         "url": f"{settings.SITE_URL}{invitation.get_accept_url()}",
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    subject, text, html = render_email("emails/invitation", context, get_language() or "en")
-    enqueue(send_email, [invitation.email], subject, text, html)
+    queue_email(to=invitation.email, language=get_language() or "en",
+                template="emails/invitation", context=context)
+    return invitation
+
+
+def _open_invitation(invitation_id: int) -> Invitation:
+    """The invitation, locked: parallel accepts wait here, and all but the first find it
+    closed."""
+    invitation = Invitation.objects.select_for_update().select_related("organisation").get(
+        pk=invitation_id)
+    if not invitation.is_open:
+        raise InvitationClosed(_("This invitation was already used or has expired."))
     return invitation
 
 
 @transaction.atomic
-def accept_invitation(invitation: Invitation, user) -> Membership:
-    membership, _ = Membership.objects.get_or_create(
+def invitation_accept(*, invitation_id: int, user: User) -> Membership:
+    invitation = _open_invitation(invitation_id)
+    membership, _created = Membership.objects.get_or_create(
         user=user, organisation=invitation.organisation, defaults={"role": invitation.role}
     )
     invitation.accepted_at = timezone.now()
@@ -47,12 +62,12 @@ def accept_invitation(invitation: Invitation, user) -> Membership:
 
 
 @transaction.atomic
-def accept_invitation_as_new_user(invitation: Invitation, form):
-    user = get_user_model().objects.create_user(
-        email=invitation.email,
-        password=form.cleaned_data["password1"],
-        full_name=form.cleaned_data["full_name"],
-        language=get_language() or "en",
-    )
-    accept_invitation(invitation, user)
+def invitation_accept_as_new_user(*, invitation_id: int, full_name: str, password: str,
+                                  language: str) -> User:
+    invitation = _open_invitation(invitation_id)
+    if User.objects.filter(email=invitation.email).exists():
+        raise InvitationClosed(_("This invitation was already used or has expired."))
+    user = User.objects.create_user(email=invitation.email, password=password,
+                                    full_name=full_name, language=language)
+    invitation_accept(invitation_id=invitation.pk, user=user)
     return user

@@ -7,7 +7,7 @@ from . import mou as mou_services
 
 
 @transaction.atomic
-def save_matrix(partnership, areas: dict[str, tuple[str, str]]) -> None:
+def decision_matrix_save(*, partnership, areas: dict[str, tuple[str, str]]) -> None:
     if DecisionArea.is_locked_for(partnership.pk):
         raise ValidationError(_("The decision-making agreement is part of an MoU in force; "
                                 "start a new MoU version to change it."))
@@ -23,4 +23,4 @@ def save_matrix(partnership, areas: dict[str, tuple[str, str]]) -> None:
         elif (row.decider, row.notes) != (decider, notes):
             row.decider, row.notes = decider, notes
             row.save()
-    mou_services.matrix_changed(partnership)
+    mou_services.mou_matrix_changed(partnership=partnership)

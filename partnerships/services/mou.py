@@ -11,9 +11,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ..models import DecisionArea, Membership, Mou, MouSignature, Partnership
+from ..models import DecisionArea, Membership, Mou, MouSignature, Partnership, User
 from ..models.decisions import area_order
 from ..notify import notify
+from ..people import partnership_people
 
 Status = Mou.Status
 
@@ -42,35 +43,48 @@ def parties_snapshot(partnership: Partnership) -> list[dict]:
 def _refresh_snapshots(mou: Mou) -> None:
     mou.decision_matrix = matrix_snapshot(mou.partnership)
     mou.parties = parties_snapshot(mou.partnership)
+    mou.partnership_title = mou.partnership.title
 
 
 def _next_version(partnership) -> int:
     return (Mou.objects.filter(partnership=partnership).aggregate(v=Max("version"))["v"] or 0) + 1
 
 
-def open_version(partnership) -> Mou | None:
+def mou_open_version(partnership) -> Mou | None:
     """The version being prepared (draft or awaiting signatures), if any."""
     return (Mou.objects.filter(partnership=partnership,
                                status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES])
             .order_by("-version").first())
 
 
+def _lock_partnership(partnership_id: int) -> None:
+    """Versions of one partnership's MoU are numbered and opened one at a time: parallel
+    clicks wait here, then see the version the first one opened."""
+    Partnership.objects.select_for_update().filter(pk=partnership_id).first()
+
+
 @transaction.atomic
-def create_draft(form, partnership, user) -> Mou:
-    mou = form.save(commit=False)
-    mou.partnership = partnership
-    mou.version = _next_version(partnership)
-    mou.created_by = user
+def mou_create(*, partnership: Partnership, user, content: dict) -> tuple[Mou, bool]:
+    """A new draft with `content` (MouForm's fields), or the version already being prepared
+    (created False): there is only ever one."""
+    _lock_partnership(partnership.pk)
+    if existing := mou_open_version(partnership):
+        return existing, False
+    mou = Mou(partnership=partnership, version=_next_version(partnership), created_by=user,
+              **content)
     _refresh_snapshots(mou)
     mou.save()
-    return mou
+    return mou, True
 
 
 @transaction.atomic
-def new_version_from(mou: Mou, user) -> Mou:
-    """A draft copy of `mou` to amend; the original stays as it is until the copy is in force."""
-    if existing := open_version(mou.partnership):
-        return existing
+def mou_new_version(*, mou_id: int, user) -> tuple[Mou, bool]:
+    """A draft copy of the MoU to amend, or the version already being prepared (created
+    False); the original stays as it is until the copy is in force."""
+    mou = Mou.objects.select_related("partnership").get(pk=mou_id)
+    _lock_partnership(mou.partnership_id)
+    if existing := mou_open_version(mou.partnership):
+        return existing, False
     copy = Mou(
         partnership=mou.partnership, version=_next_version(mou.partnership), title=mou.title,
         language=mou.language, term_start=mou.term_start, term_end=mou.term_end,
@@ -80,17 +94,19 @@ def new_version_from(mou: Mou, user) -> Mou:
     )
     _refresh_snapshots(copy)
     copy.save()
-    return copy
+    return copy, True
 
 
 @transaction.atomic
-def save_changes(form, user) -> Mou:
+def mou_update(*, mou_id: int, user, content: dict) -> Mou:
     """Save an edited draft or awaiting version. Once anyone has signed, the change becomes a
     new version with no signatures, and the signed one is superseded."""
-    mou = Mou.objects.select_for_update().get(pk=form.instance.pk)
+    mou = Mou.objects.select_for_update().get(pk=mou_id)
     if not mou.is_editable:
         raise ValidationError(_("An MoU in force cannot be altered; start a new version."))
-    edited = form.save(commit=False)
+    edited = Mou.objects.get(pk=mou_id)
+    for name, value in content.items():
+        setattr(edited, name, value)
     _refresh_snapshots(edited)
     if edited.compute_hash() == mou.content_hash:
         return mou
@@ -113,7 +129,7 @@ def save_changes(form, user) -> Mou:
 
 
 @transaction.atomic
-def matrix_changed(partnership) -> None:
+def mou_matrix_changed(*, partnership: Partnership) -> None:
     """The live decision matrix moved: versions being prepared take the new one."""
     snapshot = matrix_snapshot(partnership)
     for mou in Mou.objects.select_for_update().filter(
@@ -138,8 +154,8 @@ def matrix_changed(partnership) -> None:
 
 
 @transaction.atomic
-def send_for_signatures(mou: Mou) -> Mou:
-    mou = Mou.objects.select_for_update().get(pk=mou.pk)
+def mou_send_for_signatures(*, mou_id: int) -> Mou:
+    mou = Mou.objects.select_for_update().get(pk=mou_id)
     if mou.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be sent for signatures."))
     _refresh_snapshots(mou)
@@ -150,15 +166,14 @@ def send_for_signatures(mou: Mou) -> Mou:
     return mou
 
 
-def pending_signatories(mou: Mou):
-    signed = mou.signatures.values("organisation_id")
-    return Membership.objects.filter(
-        organisation_id__in=mou.party_ids, is_signatory=True, user__is_active=True
-    ).exclude(organisation_id__in=signed).select_related("user")
+def pending_signatories(mou: Mou) -> list[User]:
+    signed = mou.signatures.values_list("organisation_id", flat=True)
+    return partnership_people(only_org_ids=mou.party_ids, exclude_org_ids=signed,
+                              signatories_only=True)
 
 
 def _ask_signatories(mou: Mou, *, again: bool = False) -> None:
-    users = [m.user for m in pending_signatories(mou)]
+    users = pending_signatories(mou)
     message = (gettext_lazy("A new version of the MoU “%(title)s” awaits your signature.")
                if again else gettext_lazy("The MoU “%(title)s” awaits your signature."))
     notify(
@@ -178,9 +193,9 @@ def signable_organisations(mou: Mou, memberships) -> list:
 
 
 @transaction.atomic
-def sign(mou: Mou, user, organisation, *, full_name: str, title: str,
-         content_hash: str) -> MouSignature:
-    mou = Mou.objects.select_for_update().get(pk=mou.pk)
+def mou_sign(*, mou_id: int, user, organisation, full_name: str, title: str,
+             content_hash: str) -> MouSignature:
+    mou = Mou.objects.select_for_update().get(pk=mou_id)
     if mou.status != Status.AWAITING_SIGNATURES:
         raise ValidationError(_("This MoU is not awaiting signatures."))
     if content_hash != mou.content_hash:
@@ -206,9 +221,7 @@ def sign(mou: Mou, user, organisation, *, full_name: str, title: str,
         mou.in_force_at = timezone.now()
         mou.save()
         notify(
-            [m.user for m in Membership.objects.filter(
-                organisation_id__in=mou.party_ids, user__is_active=True
-            ).select_related("user")],
+            partnership_people(only_org_ids=mou.party_ids),
             message=gettext_lazy("The MoU “%(title)s” is signed by every party and in force."),
             params={"title": mou.title}, url=mou.get_absolute_url(), partnership=mou.partnership,
         )

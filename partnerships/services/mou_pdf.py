@@ -10,6 +10,7 @@ import threading
 from pathlib import Path
 from urllib.parse import unquote
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -17,7 +18,7 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..models import DecisionArea, Mou
+from ..models import DecisionArea, Mou, PartnershipMember
 
 # Not a real host (.invalid is reserved): only a name the fetcher recognises.
 STATIC_BASE = "https://static.invalid/"
@@ -45,24 +46,41 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, Path(path).read_bytes(), {"Content-Type": content_type})
 
 
-def _matrix_rows(mou: Mou) -> list[dict]:
+def matrix_rows(mou: Mou, blocks: bool = False) -> list[dict]:
     areas = dict(DecisionArea.Area.choices)
     deciders = dict(DecisionArea.Decider.choices)
     return [
         {"area": areas.get(row["area"], row["area"]),
-         "decider": deciders.get(row["decider"], row["decider"]), "notes": row["notes"]}
+         "decider": deciders.get(row["decider"], row["decider"]),
+         "notes": text_blocks(row["notes"]) if blocks else row["notes"]}
         for row in mou.decision_matrix
     ]
 
 
-def render_html(mou: Mou, signatures=None) -> str:
-    from django.conf import settings
+def text_blocks(text: str) -> list[list[str]]:
+    """Paragraphs (split on blank lines) of lines. Each line is printed as a block of its own:
+    WeasyPrint lays out a long paragraph with line breaks in it in quadratic time, a block
+    per line in linear time (bench/pdf_abuse.py)."""
+    paragraphs, current = [], []
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append(current)
+            current = []
+    if current:
+        paragraphs.append(current)
+    return paragraphs
 
+
+def render_html(mou: Mou, signatures=None) -> str:
     if signatures is None:
-        signatures = list(mou.signatures.select_related("organisation"))
+        # Only what was recorded at signing is printed (organisation_name, not the live name).
+        signatures = list(mou.signatures.all())
     with translation.override(mou.language):
         return render_to_string("partnerships/mou_pdf.html", {
-            "mou": mou, "sections": mou.sections(), "matrix": _matrix_rows(mou),
+            "mou": mou, "matrix": matrix_rows(mou, blocks=True),
+            "sections": [(name, label, text_blocks(text)) for name, label, text in mou.sections()],
             "signatures": signatures, "static_base": STATIC_BASE,
             "rtl": mou.language in settings.LANGUAGES_BIDI,
             "role_labels": dict(_party_roles()),
@@ -71,8 +89,6 @@ def render_html(mou: Mou, signatures=None) -> str:
 
 
 def _party_roles():
-    from ..models import PartnershipMember
-
     return PartnershipMember.Role.choices
 
 

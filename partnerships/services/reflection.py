@@ -1,3 +1,4 @@
+import datetime
 from dataclasses import dataclass, field
 from statistics import mean
 
@@ -15,19 +16,21 @@ from ..models.reflection import Dimension
 
 
 @transaction.atomic
-def start_round(form, partnership, user) -> ReflectionRound:
-    round_ = form.save(commit=False)
-    round_.partnership = partnership
-    round_.created_by = user
-    round_.save()
+def reflection_round_create(*, partnership, user, title: str,
+                            held_on: datetime.date | None = None) -> ReflectionRound:
+    round_ = ReflectionRound.objects.create(partnership=partnership, created_by=user,
+                                            title=title, held_on=held_on)
     round_.questions.set(ReflectionQuestion.objects.filter(is_active=True))
     return round_
 
 
 @transaction.atomic
-def submit_answers(round_: ReflectionRound, organisation, user, answers) -> ReflectionResponse:
+def reflection_answers_submit(*, round_id: int, organisation, user,
+                              answers: list[tuple]) -> ReflectionResponse:
+    """One organisation's answers, (question, score, comment) each; refused once the round is
+    complete, since the partners then see each other's answers."""
     # Lock the round so that two partners submitting at once both see the other's row.
-    ReflectionRound.objects.select_for_update().get(pk=round_.pk)
+    round_ = ReflectionRound.objects.select_for_update().get(pk=round_id)
     if round_.is_complete:
         raise ValidationError(_("Every partner has answered; the answers can no longer change."))
     response, _created = ReflectionResponse.objects.update_or_create(
@@ -39,6 +42,19 @@ def submit_answers(round_: ReflectionRound, organisation, user, answers) -> Refl
         for question, score, comment in answers
     )
     return response
+
+
+@transaction.atomic
+def reflection_actions_save(*, round_id: int, held_on: datetime.date | None,
+                            participants: str, agreed_actions: str) -> ReflectionRound:
+    """The session the partners held on a complete round, and what they agreed."""
+    round_ = ReflectionRound.objects.select_for_update().get(pk=round_id)
+    if not round_.is_complete:
+        raise ValidationError(_("Actions are agreed once every partner has answered."))
+    round_.held_on, round_.participants, round_.agreed_actions = (
+        held_on, participants, agreed_actions)
+    round_.save(update_fields=["held_on", "participants", "agreed_actions"])
+    return round_
 
 
 def _gap(values):

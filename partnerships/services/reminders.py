@@ -12,35 +12,37 @@ import logging
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
 from ..dates import local_date, period_label
-from ..models import Membership, MutualReport, Notification, Partnership, Reminder, ReminderEmail
+from ..emails import outbox_row, queue_emails, render_email
+from ..models import MutualReport, Notification, Partnership, Reminder, ReminderEmail
 from ..models.reporting import (
     LAST_REMINDER_AFTER_DUE_DAYS,
     OVERDUE_INTERVAL_DAYS,
     OVERDUE_REMINDER_CAP,
 )
+from ..notify import notification_row
+from ..people import people_memberships
 from ..queue import enqueue
-from .reporting import generate_periods
+from .reporting import report_periods_generate
 
 logger = logging.getLogger(__name__)
 
+SEND_TASK = "partnerships.tasks.send_reminder_emails"
 SWEEP_BATCH = 1000
 REQUEUE_AFTER = datetime.timedelta(hours=1)
 REQUEUE_WITHIN = datetime.timedelta(days=7)
 
 MESSAGES = {
-    Reminder.Kind.BEFORE: gettext_lazy(
-        "The report of %(organisation)s for %(period)s is due on %(due)s."),
-    Reminder.Kind.DUE: gettext_lazy(
-        "The report of %(organisation)s for %(period)s is due today."),
-    Reminder.Kind.OVERDUE: gettext_lazy(
-        "The report of %(organisation)s for %(period)s is overdue since %(due)s."),
+    Reminder.Kind.BEFORE: gettext_lazy("The report of %(organisation)s for %(period)s is due on "
+                                "%(due)s."),
+    Reminder.Kind.DUE: gettext_lazy("The report of %(organisation)s for %(period)s is due today."),
+    Reminder.Kind.OVERDUE: gettext_lazy("The report of %(organisation)s for %(period)s is overdue "
+                                 "since %(due)s."),
 }
 
 
@@ -103,9 +105,8 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
             return
         organisation_ids = {by_report[report_id]["organisation_id"]
                             for _id, report_id, _kind, _seq in created}
-        staff = list(Membership.objects.filter(
-            organisation_id__in=organisation_ids, role__in=Membership.EDITOR_ROLES,
-            user__is_active=True,
+        staff = list(people_memberships(
+            organisation_ids=organisation_ids, editors_only=True,
         ).values_list("organisation_id", "user_id", "user__language"))
         staff_of: dict[int, list[tuple[int, str]]] = {}
         for organisation_id, user_id, language in staff:
@@ -129,17 +130,15 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
                             "due": local_date(row["period__due_date"]),
                         }
                 message = texts[kind, language] % params[report_id, language]
-                notifications.append(Notification(
+                notifications.append(notification_row(
                     recipient_id=user_id, partnership_id=row["period__partnership_id"],
-                    message=message[:300], url=url,
+                    text=message, url=url,
                 ))
                 emails.append(ReminderEmail(reminder_id=reminder_id, user_id=user_id))
         Notification.objects.bulk_create(notifications)
         ReminderEmail.objects.bulk_create(emails)
         if emails:
-            from ..tasks import send_reminder_emails
-
-            enqueue(send_reminder_emails, [c[0] for c in created])
+            enqueue(SEND_TASK, [c[0] for c in created])
     result.reminders += len(created)
     result.emails += len(emails)
 
@@ -147,7 +146,7 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
 def sweep(today: datetime.date | None = None, *, batch_size: int = SWEEP_BATCH) -> SweepResult:
     today = today or timezone.localdate()
     result = SweepResult()
-    result.periods = generate_periods(today)
+    result.periods = report_periods_generate(today=today)
     candidates = MutualReport.objects.filter(
         amends__isnull=True, status=MutualReport.Status.DRAFT,
         period__remind_from__lte=today,
@@ -181,39 +180,31 @@ def requeue_unsent(*, batch_size: int = SWEEP_BATCH) -> int:
         reminder__created_at__lt=now - REQUEUE_AFTER,
         reminder__created_at__gte=now - REQUEUE_WITHIN,
     ).values_list("reminder_id", flat=True).distinct().order_by("reminder_id"))
-    if reminder_ids:
-        from ..tasks import send_reminder_emails
-
-        for start in range(0, len(reminder_ids), batch_size):
-            enqueue(send_reminder_emails, reminder_ids[start:start + batch_size])
+    for start in range(0, len(reminder_ids), batch_size):
+        enqueue(SEND_TASK, reminder_ids[start:start + batch_size])
     return len(reminder_ids)
 
 
 def send_reminder_emails(reminder_ids: list[int]) -> int:
-    """Send the copies not sent yet; each is marked sent as soon as it is, so a retry after a
-    failure goes on where this one stopped."""
+    """Hand each copy not handed over yet to the outbox, in the transaction that marks it, so
+    a retried or duplicated task cannot queue it twice; the outbox sends it once."""
     pending = ReminderEmail.objects.filter(
         reminder_id__in=reminder_ids, sent_at__isnull=True, skipped=False, user__is_active=True,
     ).select_related(
         "user", "reminder__organisation", "reminder__report__period__partnership"
     ).order_by("pk")
-    sent = 0
-    from ..tasks import render_email
-
-    with get_connection() as mail_connection:
-        for copy in pending:
-            with transaction.atomic():
-                # Claim the copy: a requeued task running at the same time skips it.
-                claimed = list(ReminderEmail.objects.select_for_update(skip_locked=True).filter(
-                    pk=copy.pk, sent_at__isnull=True, skipped=False).values_list("pk", flat=True))
-                if not claimed:
-                    continue
-                if _send_copy(copy, mail_connection, render_email):
-                    sent += 1
-    return sent
+    queued = 0
+    for copy in pending:
+        with transaction.atomic():
+            # Claim the copy: a requeued task running at the same time skips it.
+            claimed = list(ReminderEmail.objects.select_for_update(skip_locked=True).filter(
+                pk=copy.pk, sent_at__isnull=True, skipped=False).values_list("pk", flat=True))
+            if claimed and _queue_copy(copy):
+                queued += 1
+    return queued
 
 
-def _send_copy(copy: ReminderEmail, mail_connection, render_email) -> bool:
+def _queue_copy(copy: ReminderEmail) -> bool:
     report = copy.reminder.report
     if report.is_submitted:
         # Submitted after the sweep: the reminder no longer applies.
@@ -230,10 +221,9 @@ def _send_copy(copy: ReminderEmail, mail_connection, render_email) -> bool:
         "due": period.due_date,
         "url": f"{settings.SITE_URL}{report.get_absolute_url()}",
     }
+    # Rendered now, in the recipient's language: the due date prints as a localised date.
     subject, text, html = render_email("emails/report_reminder", context, copy.user.language)
-    message = EmailMultiAlternatives(subject, text, settings.DEFAULT_FROM_EMAIL,
-                                     [copy.user.email], connection=mail_connection)
-    message.attach_alternative(html, "text/html")
-    message.send()
+    queue_emails([outbox_row(to=copy.user.email, user=copy.user, language=copy.user.language,
+                             subject=subject, text=text, html=html)])
     ReminderEmail.objects.filter(pk=copy.pk).update(sent_at=timezone.now())
     return True

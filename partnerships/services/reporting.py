@@ -4,6 +4,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -11,10 +12,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ..models import (
-    Membership,
     MutualReport,
     Partnership,
     PartnershipMember,
+    ReportAttachment,
+    ReportComment,
     ReportingSchedule,
     ReportPeriod,
     ReportRead,
@@ -22,6 +24,7 @@ from ..models import (
 )
 from ..models.reporting import add_months
 from ..notify import notify
+from ..people import partnership_people
 
 GENERATION_BATCH = 500
 
@@ -85,8 +88,8 @@ def _generate_batch(schedules: list[ReportingSchedule], today: datetime.date) ->
     return len(periods)
 
 
-def generate_periods(today: datetime.date | None = None, *,
-                     batch_size: int = GENERATION_BATCH) -> int:
+def report_periods_generate(*, today: datetime.date | None = None,
+                            batch_size: int = GENERATION_BATCH) -> int:
     """Generate the periods that have started for every schedule; safe to run concurrently
     (a schedule another sweep is working on is skipped, and done by that sweep)."""
     today = today or timezone.localdate()
@@ -104,16 +107,31 @@ def generate_periods(today: datetime.date | None = None, *,
             created += _generate_batch(batch, today)
 
 
+class ScheduleChanged(ValidationError):
+    """Someone saved the schedule between this user's loading the form and saving it."""
+
+
 @transaction.atomic
-def save_schedule(form, partnership: Partnership) -> ReportingSchedule:
-    """Save the schedule; periods already generated keep their dates and reporters, so a
-    change applies from the next period on."""
-    schedule = form.save(commit=False)
-    schedule.partnership = partnership
+def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval_months: int,
+                  first_period_start: datetime.date, due_days: int, notice_days: int,
+                  reporting_organisation_ids: list[int]) -> ReportingSchedule:
+    """Create or change the partnership's one schedule; periods already generated keep their
+    dates and reporters, so a change applies from the next period on. `schedule_id` is the
+    schedule the user edited (None for a first one): parallel first saves wait on the
+    partnership's row and all but the first get ScheduleChanged."""
+    Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
+    if (schedule.pk if schedule else None) != schedule_id:
+        raise ScheduleChanged(gettext_lazy(
+            "Someone else saved a schedule first; it is shown here: change it if needed."))
+    schedule = schedule or ReportingSchedule(partnership=partnership)
+    schedule.interval_months = interval_months
+    schedule.due_days = due_days
+    schedule.notice_days = notice_days
     if not ReportPeriod.objects.filter(partnership=partnership).exists():
-        schedule.next_period_start = schedule.first_period_start
+        schedule.first_period_start = schedule.next_period_start = first_period_start
     schedule.save()
-    form.save_m2m()
+    schedule.reporting_organisations.set(reporting_organisation_ids)
     locked = list(ReportingSchedule.objects.select_for_update().filter(
         pk=schedule.pk, next_period_start__lte=timezone.localdate()))
     if locked:
@@ -123,26 +141,58 @@ def save_schedule(form, partnership: Partnership) -> ReportingSchedule:
 
 # --- Reports ---------------------------------------------------------------------------------
 
-def _partner_users(report: MutualReport):
+def _partner_users(report: MutualReport) -> list[User]:
     """People in the partnership's other organisations."""
-    return User.objects.filter(
-        is_active=True,
-        memberships__organisation__partnership_memberships__partnership_id=(
-            report.period.partnership_id),
-    ).exclude(memberships__organisation=report.organisation).distinct()
+    return partnership_people(report.period.partnership_id,
+                              exclude_org_ids=[report.organisation_id])
 
 
-def _author_users(report: MutualReport):
-    return User.objects.filter(
-        is_active=True, memberships__organisation=report.organisation,
-        memberships__role__in=Membership.EDITOR_ROLES,
-    )
+def _author_users(report: MutualReport) -> list[User]:
+    return partnership_people(only_org_ids=[report.organisation_id], editors_only=True)
+
+
+class ReportLocked(ValidationError):
+    """The report was submitted; only an amendment changes it now."""
 
 
 @transaction.atomic
-def submit_report(report: MutualReport, user) -> MutualReport:
+def report_save(*, report_id: int, user, text: dict[str, str], upload=None,
+                submit: bool = False) -> MutualReport:
+    """Save a draft's text (and one new attachment) and, with `submit`, submit it, all under
+    the report's row lock: a report submitted meanwhile (by a colleague, in another tab) is
+    never changed, and what is submitted is exactly the text saved here."""
+    report = MutualReport.objects.select_for_update().get(pk=report_id)
+    if report.is_submitted:
+        raise ReportLocked(
+            gettext_lazy("A submitted report is read-only; amend it to correct it."))
+    for name, value in text.items():
+        setattr(report, name, value)
+    report.save(update_fields=[*text, "updated_at"])
+    if upload:
+        ReportAttachment.objects.create(report=report, file=upload, name=upload.name[:255],
+                                        size=upload.size, uploaded_by=user)
+    if submit:
+        report = report_submit(report_id=report.pk, user=user)
+    return report
+
+
+@transaction.atomic
+def report_attachment_delete(*, attachment_id: int) -> None:
+    """Remove a draft's attachment; the report's row lock keeps a submission from racing it.
+    The file goes once the row is gone for good."""
+    attachment = ReportAttachment.objects.select_related("report").get(pk=attachment_id)
+    report = MutualReport.objects.select_for_update().get(pk=attachment.report_id)
+    if report.is_submitted:
+        raise ReportLocked(
+            gettext_lazy("A submitted report is read-only; amend it to correct it."))
+    attachment.delete()
+    transaction.on_commit(lambda: attachment.file.delete(save=False))
+
+
+@transaction.atomic
+def report_submit(*, report_id: int, user) -> MutualReport:
     report = MutualReport.objects.select_for_update().select_related(
-        "period__partnership", "organisation").get(pk=report.pk)
+        "period__partnership", "organisation").get(pk=report_id)
     if report.is_submitted:
         return report
     report.status = MutualReport.Status.SUBMITTED
@@ -163,10 +213,10 @@ def submit_report(report: MutualReport, user) -> MutualReport:
 
 
 @transaction.atomic
-def start_amendment(original: MutualReport, user) -> MutualReport:
+def report_amend(*, report_id: int, user) -> MutualReport:
     """The open draft amendment of a submitted report, or a new one that starts from the
     latest submitted text; the original stays as it was submitted."""
-    original = MutualReport.objects.select_for_update().get(pk=original.pk)
+    original = MutualReport.objects.select_for_update().get(pk=report_id)
     draft = original.amendments.filter(status=MutualReport.Status.DRAFT).first()
     if draft:
         return draft
@@ -180,12 +230,10 @@ def start_amendment(original: MutualReport, user) -> MutualReport:
     return amendment
 
 
-def add_comment(form, report: MutualReport, user, organisation) -> None:
-    comment = form.save(commit=False)
-    comment.report = report
-    comment.author = user
-    comment.organisation = organisation
-    comment.save()
+def report_comment_add(*, report: MutualReport, user, organisation, body: str,
+                       reply_to: ReportComment | None = None) -> ReportComment:
+    comment = ReportComment.objects.create(report=report, author=user, organisation=organisation,
+                                           body=body, reply_to=reply_to)
     recipients = set(_author_users(report)) | set(_partner_users(report))
     if comment.reply_to and comment.reply_to.author:
         recipients.add(comment.reply_to.author)
@@ -199,7 +247,7 @@ def add_comment(form, report: MutualReport, user, organisation) -> None:
     return comment
 
 
-def record_read(report: MutualReport, user, organisation_ids: set[int]) -> None:
+def report_read_record(*, report: MutualReport, user, organisation_ids: set[int]) -> None:
     """A read receipt for partners; the authors' own reading is not news to them."""
     if report.is_submitted and report.organisation_id not in organisation_ids:
         ReportRead.objects.bulk_create(

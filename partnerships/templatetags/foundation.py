@@ -3,6 +3,7 @@
 from django import template
 
 from ..models import Mou, ReflectionRound
+from ..models.reflection import round_is_complete
 
 register = template.Library()
 
@@ -28,4 +29,4 @@ def reflection_summary(partnership):
     members = set(partnership.members.values_list("organisation_id", flat=True))
     answered = latest.answered_organisation_ids()
     return {"latest": latest, "answered": len(members & answered), "members": len(members),
-            "complete": members <= answered}
+            "complete": round_is_complete(members, answered)}

@@ -1,14 +1,18 @@
+import re
+
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Prefetch, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
@@ -21,10 +25,18 @@ from ..forms.core import (
     PartnershipForm,
     PartnershipMemberFormSet,
 )
-from ..models import Invitation, Membership, Notification, Organisation, PartnershipMember
+from ..models import (
+    Invitation,
+    Membership,
+    Notification,
+    Organisation,
+    PartnershipMember,
+    User,
+)
 from ..services import core as services
 
 PAGE_SIZE = 20
+INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @login_required
@@ -126,7 +138,10 @@ def organisation_detail(request, pk):
         if not is_admin:
             raise PermissionDenied
         if form.is_valid():
-            invitation = services.invite(form, invited_by=request.user)
+            invitation = services.invitation_create(
+                organisation=organisation, email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"], invited_by=request.user,
+            )
             messages.success(request, _("An invitation was sent to %(email)s.") % {
                 "email": invitation.email})
             return redirect(organisation)
@@ -143,15 +158,21 @@ def organisation_detail(request, pk):
     })
 
 
+def _invitation_closed(request, invitation):
+    return render(request, "registration/invitation_closed.html", {"invitation": invitation},
+                  status=410)
+
+
 def accept_invitation(request, token):
+    # Tokens are URL-safe base64; anything else (a NUL byte, say) cannot be one.
+    if not INVITATION_TOKEN.fullmatch(token):
+        raise Http404
     invitation = get_object_or_404(
         Invitation.objects.select_related("organisation"), token=token
     )
     if not invitation.is_open:
-        return render(request, "registration/invitation_closed.html",
-                      {"invitation": invitation}, status=410)
-    User = get_user_model()
-    existing = User.objects.filter(email=invitation.email).first()
+        return _invitation_closed(request, invitation)
+    existing = User.objects.filter(email__iexact=invitation.email).first()
     if existing is not None:
         # An existing account joins by logging in as itself; nobody else can take the invitation.
         if request.user != existing:
@@ -159,14 +180,23 @@ def accept_invitation(request, token):
                 "email": invitation.email})
             return redirect(f"{reverse('login')}?next={request.path}")
         if request.method == "POST":
-            services.accept_invitation(invitation, existing)
+            try:
+                services.invitation_accept(invitation_id=invitation.pk, user=existing)
+            except services.InvitationClosed:
+                return _invitation_closed(request, invitation)
             messages.success(request, _("You joined %(org)s.") % {"org": invitation.organisation})
             return redirect(invitation.organisation)
         return render(request, "registration/accept_invitation.html",
                       {"invitation": invitation, "form": None})
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
-        user = services.accept_invitation_as_new_user(invitation, form)
+        try:
+            user = services.invitation_accept_as_new_user(
+                invitation_id=invitation.pk, full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"], language=get_language() or "en",
+            )
+        except services.InvitationClosed:
+            return _invitation_closed(request, invitation)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, _("Welcome! You joined %(org)s.") % {
             "org": invitation.organisation})

@@ -1,9 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -13,7 +11,7 @@ from ..models import DecisionArea, Mou
 from ..models.decisions import area_order
 from ..services import decisions as decision_services
 from ..services import mou as services
-from ..services.mou_pdf import _matrix_rows, render_pdf
+from ..services.mou_pdf import matrix_rows
 
 
 def _get_mou(access, mou_pk):
@@ -26,14 +24,14 @@ def mou_list(request, pk):
     mous = Mou.objects.filter(partnership=access.partnership).order_by("-version")
     return render(request, "partnerships/mou/list.html", {
         "partnership": access.partnership, "access": access, "mous": mous,
-        "open_version": services.open_version(access.partnership),
+        "open_version": services.mou_open_version(access.partnership),
     })
 
 
 @login_required
 def mou_create(request, pk):
     access = access_for(request.user, pk, edit=True)
-    if existing := services.open_version(access.partnership):
+    if existing := services.mou_open_version(access.partnership):
         messages.info(request, _("A version is already being prepared."))
         return redirect(existing)
     initial = {"title": _("Memorandum of Understanding: %(title)s")
@@ -42,8 +40,12 @@ def mou_create(request, pk):
                "term_end": access.partnership.end_date}
     form = MouForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        mou = services.create_draft(form, access.partnership, request.user)
-        messages.success(request, _("The draft MoU was saved."))
+        mou, created = services.mou_create(partnership=access.partnership, user=request.user,
+                                           content=form.cleaned_data)
+        if created:
+            messages.success(request, _("The draft MoU was saved."))
+        else:
+            messages.info(request, _("A version is already being prepared."))
         return redirect(mou)
     return render(request, "partnerships/mou/form.html", {
         "partnership": access.partnership, "form": form,
@@ -60,7 +62,7 @@ def mou_detail(request, pk, mou_pk):
                 and bool(services.signable_organisations(mou, access.memberships)))
     return render(request, "partnerships/mou/detail.html", {
         "partnership": access.partnership, "access": access, "mou": mou,
-        "signatures": signatures, "matrix": _matrix_rows(mou), "can_sign": can_sign,
+        "signatures": signatures, "matrix": matrix_rows(mou), "can_sign": can_sign,
         "pending_parties": [p for p in mou.parties if p["organisation_id"] not in signed_ids],
     })
 
@@ -75,7 +77,8 @@ def mou_edit(request, pk, mou_pk):
     if request.method == "POST" and form.is_valid():
         had_signatures = mou.signatures.exists()
         try:
-            saved = services.save_changes(form, request.user)
+            saved = services.mou_update(mou_id=mou.pk, user=request.user,
+                                        content=form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(mou)
@@ -96,7 +99,7 @@ def mou_send(request, pk, mou_pk):
     access = access_for(request.user, pk, edit=True)
     mou = _get_mou(access, mou_pk)
     try:
-        services.send_for_signatures(mou)
+        services.mou_send_for_signatures(mou_id=mou.pk)
         messages.success(request, _("The signatories were asked to sign."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -108,9 +111,12 @@ def mou_send(request, pk, mou_pk):
 def mou_new_version(request, pk, mou_pk):
     access = access_for(request.user, pk, edit=True)
     mou = _get_mou(access, mou_pk)
-    draft = services.new_version_from(mou, request.user)
-    messages.success(request, _("Version %(version)s is a draft: amend it, then send it for "
-                                "signatures.") % {"version": draft.version})
+    draft, created = services.mou_new_version(mou_id=mou.pk, user=request.user)
+    if created:
+        messages.success(request, _("Version %(version)s is a draft: amend it, then send it "
+                                    "for signatures.") % {"version": draft.version})
+    else:
+        messages.info(request, _("A version is already being prepared."))
     return redirect("partnerships:mou_edit", pk=access.partnership.pk, mou_pk=draft.pk)
 
 
@@ -131,8 +137,8 @@ def mou_sign(request, pk, mou_pk):
     )
     if request.method == "POST" and form.is_valid():
         try:
-            services.sign(
-                mou, request.user, form.cleaned_data["organisation"],
+            services.mou_sign(
+                mou_id=mou.pk, user=request.user, organisation=form.cleaned_data["organisation"],
                 full_name=form.cleaned_data["full_name"], title=form.cleaned_data["title"],
                 content_hash=form.cleaned_data["content_hash"],
             )
@@ -145,20 +151,8 @@ def mou_sign(request, pk, mou_pk):
         return redirect(mou)
     return render(request, "partnerships/mou/sign.html", {
         "partnership": access.partnership, "mou": mou, "form": form,
-        "matrix": _matrix_rows(mou),
+        "matrix": matrix_rows(mou),
     })
-
-
-@login_required
-def mou_pdf(request, pk, mou_pk):
-    access = access_for(request.user, pk)
-    mou = _get_mou(access, mou_pk)
-    pdf = render_pdf(mou)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    slug = slugify(access.partnership.title)[:60] or access.partnership.pk
-    filename = f"mou-{slug}-v{mou.version}.pdf"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
@@ -181,7 +175,8 @@ def decision_matrix_edit(request, pk):
                                  "start a new MoU version to change it."))
     form = DecisionMatrixForm(request.POST or None, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        decision_services.save_matrix(access.partnership, form.areas())
+        decision_services.decision_matrix_save(partnership=access.partnership,
+                                               areas=form.areas())
         messages.success(request, _("The decision-making agreement was saved."))
         return redirect("partnerships:decisions", pk=access.partnership.pk)
     return render(request, "partnerships/mou/decisions_form.html", {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from ..access import access_for
 from ..forms.reflection import AgreedActionsForm, ReflectionAnswersForm, ReflectionRoundForm
 from ..models import ReflectionRound
+from ..models.reflection import round_is_complete
 from ..services import reflection as services
 
 
@@ -31,7 +32,8 @@ def reflection_create(request, pk):
     form = ReflectionRoundForm(request.POST or None,
                                initial={"title": _("Power reflection")})
     if request.method == "POST" and form.is_valid():
-        round_ = services.start_round(form, access.partnership, request.user)
+        round_ = services.reflection_round_create(
+            partnership=access.partnership, user=request.user, **form.cleaned_data)
         messages.success(request, _("The round is open: each partner answers on its own."))
         return redirect(round_)
     return render(request, "partnerships/reflection/form.html", {
@@ -47,30 +49,22 @@ def reflection_detail(request, pk, round_pk):
     answered = round_.answered_organisation_ids()
     members = list(access.partnership.members.select_related("organisation"))
     member_ids = {m.organisation_id for m in members}
-    complete = member_ids <= answered
+    complete = round_is_complete(member_ids, answered)
     context = {
         "partnership": access.partnership, "access": access, "round": round_,
         "complete": complete, "members": members, "answered": answered,
-        "own_missing": [o for o in _answering_organisations(access, member_ids)
-                        if o.pk not in answered],
+        "own_missing": [o for o in access.editable_organisations if o.pk not in answered],
     }
     if complete:
         context["results"] = services.results(round_)
     return render(request, "partnerships/reflection/detail.html", context)
 
 
-def _answering_organisations(access, member_ids=None):
-    if member_ids is None:
-        member_ids = set(access.partnership.members.values_list("organisation_id", flat=True))
-    return [m.organisation for m in access.memberships
-            if m.can_edit and m.organisation_id in member_ids]
-
-
 @login_required
 def reflection_answer(request, pk, round_pk):
     access = access_for(request.user, pk, edit=True)
     round_ = _get_round(access, round_pk)
-    organisations = _answering_organisations(access)
+    organisations = access.editable_organisations
     if not organisations:
         raise PermissionDenied
     organisation = organisations[0]
@@ -87,7 +81,8 @@ def reflection_answer(request, pk, round_pk):
                                  existing=existing)
     if request.method == "POST" and form.is_valid():
         try:
-            services.submit_answers(round_, organisation, request.user, form.answers())
+            services.reflection_answers_submit(round_id=round_.pk, organisation=organisation,
+                                               user=request.user, answers=form.answers())
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(round_)
@@ -107,7 +102,7 @@ def reflection_actions(request, pk, round_pk):
         raise PermissionDenied(_("Actions are agreed once every partner has answered."))
     form = AgreedActionsForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        form.save()
+        services.reflection_actions_save(round_id=round_.pk, **form.cleaned_data)
         messages.success(request, _("The agreed actions were saved."))
         return redirect(round_)
     return render(request, "partnerships/reflection/form.html", {

@@ -1,8 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from ..access import access_for
 from ..forms.reporting import MutualReportForm, ReportCommentForm, ReportingScheduleForm
 from ..models import MutualReport, ReportAttachment, ReportingSchedule, ReportPeriod
 from ..services import reporting as services
+from ..uploads import serve_file
 
 
 def _report(access, report_pk) -> MutualReport:
@@ -51,7 +51,22 @@ def schedule_edit(request, pk):
         has_periods=has_periods,
     )
     if request.method == "POST" and form.is_valid():
-        services.save_schedule(form, access.partnership)
+        data = form.cleaned_data
+        # The schedule the page showed (empty for a first one): a save made meanwhile by
+        # someone else is then reported instead of overwritten.
+        shown = request.POST.get("schedule_id", schedule.pk if schedule else "")
+        try:
+            services.schedule_save(
+                partnership=access.partnership,
+                schedule_id=int(shown) if str(shown).isdigit() else None,
+                interval_months=data["interval_months"],
+                first_period_start=data["first_period_start"], due_days=data["due_days"],
+                notice_days=data["notice_days"],
+                reporting_organisation_ids=[o.pk for o in data["reporting_organisations"]],
+            )
+        except services.ScheduleChanged as error:
+            messages.warning(request, " ".join(error.messages))
+            return redirect("partnerships:reporting_schedule", access.partnership.pk)
         messages.success(request, _("The reporting schedule was saved."))
         return redirect("partnerships:reporting", access.partnership.pk)
     return render(request, "partnerships/reporting/schedule_form.html", {
@@ -63,7 +78,8 @@ def schedule_edit(request, pk):
 def report_detail(request, pk, report_pk):
     access = access_for(request.user, pk)
     report = _report(access, report_pk)
-    services.record_read(report, request.user, access.organisation_ids)
+    services.report_read_record(report=report, user=request.user,
+                                organisation_ids=access.organisation_ids)
     original = report.amends or report
     is_author = any(m.organisation_id == report.organisation_id for m in access.memberships)
     return render(request, "partnerships/reporting/report_detail.html", {
@@ -89,32 +105,31 @@ def report_edit(request, pk, report_pk):
         messages.info(request, _("A submitted report is read-only; amend it to correct it."))
         return redirect(report)
     form = MutualReportForm(request.POST or None, request.FILES or None, instance=report)
-    if request.method == "POST":
-        if form.text_is_valid():
-            refused = "attachment" in form.errors
-            with transaction.atomic():
-                # Saved field by field: ModelForm.save() refuses a form with any error.
-                text_fields = [name for name in form.fields if name != "attachment"]
-                for name in text_fields:
-                    setattr(report, name, form.cleaned_data[name])
-                report.save(update_fields=[*text_fields, "updated_at"])
-                upload = None if refused else form.cleaned_data.get("attachment")
-                if upload:
-                    ReportAttachment.objects.create(
-                        report=report, file=upload, name=upload.name[:255], size=upload.size,
-                        uploaded_by=request.user,
-                    )
-            if refused:
-                # The text is kept; only the file is refused, and the page says why.
-                messages.warning(request, _("Your draft was saved, but the attachment was "
-                                            "refused."))
-            else:
-                messages.success(request, _("Your draft was saved."))
-                if "submit" in request.POST:
-                    services.submit_report(report, request.user)
-                    messages.success(request, _("The report was submitted to your partners."))
-                    return redirect(report)
-                return redirect("partnerships:report_edit", pk, report.pk)
+    if request.method == "POST" and form.text_is_valid():
+        # The text is kept even when the file is refused; the page then says why.
+        refused = "attachment" in form.errors
+        submit = "submit" in request.POST and not refused
+        try:
+            services.report_save(
+                report_id=report.pk, user=request.user,
+                text={name: form.cleaned_data[name] for name in form.fields
+                      if name != "attachment"},
+                upload=None if refused else form.cleaned_data.get("attachment"),
+                submit=submit,
+            )
+        except services.ReportLocked as error:
+            messages.info(request, " ".join(error.messages))
+            return redirect(report)
+        if refused:
+            messages.warning(request, _("Your draft was saved, but the attachment was "
+                                        "refused."))
+        elif submit:
+            messages.success(request, _("Your draft was saved."))
+            messages.success(request, _("The report was submitted to your partners."))
+            return redirect(report)
+        else:
+            messages.success(request, _("Your draft was saved."))
+            return redirect("partnerships:report_edit", pk, report.pk)
     return render(request, "partnerships/reporting/report_form.html", {
         "partnership": access.partnership, "report": report, "form": form,
         "attachments": report.attachments.all(),
@@ -127,7 +142,7 @@ def report_submit(request, pk, report_pk):
     access = access_for(request.user, pk, edit=True)
     report = _report(access, report_pk)
     _require_author(access, report)
-    services.submit_report(report, request.user)
+    services.report_submit(report_id=report.pk, user=request.user)
     messages.success(request, _("The report was submitted to your partners."))
     return redirect(report)
 
@@ -141,7 +156,7 @@ def report_amend(request, pk, report_pk):
     original = report.amends or report
     if not original.is_submitted:
         return redirect("partnerships:report_edit", pk, original.pk)
-    amendment = services.start_amendment(original, request.user)
+    amendment = services.report_amend(report_id=original.pk, user=request.user)
     return redirect("partnerships:report_edit", pk, amendment.pk)
 
 
@@ -155,11 +170,14 @@ def report_comment(request, pk, report_pk):
         raise PermissionDenied
     form = ReportCommentForm(request.POST, report=report)
     if form.is_valid():
-        organisation = next((m.organisation for m in access.memberships if m.can_edit), None)
-        services.add_comment(form, report, request.user, organisation)
+        organisation = next(iter(access.editable_organisations), None)
+        services.report_comment_add(
+            report=report, user=request.user, organisation=organisation,
+            body=form.cleaned_data["body"], reply_to=form.cleaned_data.get("reply_to"),
+        )
         messages.success(request, _("Your comment was posted."))
     else:
-        messages.error(request, _("The comment was empty."))
+        messages.error(request, " ".join(m for errors in form.errors.values() for m in errors))
     return redirect(report)
 
 
@@ -179,8 +197,7 @@ def attachment_download(request, pk, attachment_pk):
             and attachment.report.organisation_id not in access.organisation_ids):
         # A draft's files are the authors' alone, as its text is.
         raise Http404
-    return FileResponse(attachment.file.open("rb"), as_attachment=True,
-                        filename=attachment.name)
+    return serve_file(attachment.file, attachment.name)
 
 
 @login_required
@@ -189,9 +206,9 @@ def attachment_delete(request, pk, attachment_pk):
     access = access_for(request.user, pk, edit=True)
     attachment = _attachment(access, attachment_pk)
     _require_author(access, attachment.report)
-    if attachment.report.is_submitted:
-        raise PermissionDenied
-    attachment.file.delete(save=False)
-    attachment.delete()
+    try:
+        services.report_attachment_delete(attachment_id=attachment.pk)
+    except services.ReportLocked as error:
+        raise PermissionDenied(" ".join(error.messages)) from error
     messages.success(request, _("The attachment was removed."))
     return redirect("partnerships:report_edit", pk, attachment.report_id)

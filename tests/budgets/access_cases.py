@@ -1,31 +1,24 @@
-from decimal import Decimal
-
 from django.urls import reverse
 
-from budgets.models import Budget, ChangeMove, ChangeRequest
+from budgets.models import Budget
 from tests.access_matrix import AccessCase
 
-from .helpers import make_budget
+from .helpers import make_budget, make_pending_change
 
 
 def cases(world):
     p = world.partnership
     budget = make_budget(world, status=Budget.Status.DRAFT)
     line = budget.line["Local programme"]
-    change = ChangeRequest.objects.create(
-        budget=budget, requested_by=world.local_admin, requesting_organisation=world.local_org,
-        justification="More for the programme",
-    )
-    ChangeMove.objects.create(change_request=change, from_line=budget.line["Flexible reserve"],
-                              to_line=line, amount=Decimal("100"))
+    change = make_pending_change(world, budget)
     b = budget.pk
 
     def url(name, *args):
-        return reverse(f"budgets:{name}", args=[b, *args])
+        return reverse(f"budgets:{name}", args=[p.pk, b, *args])
 
     return [
-        AccessCase("budgets:partnership", reverse("budgets:partnership", args=[p.pk])),
-        AccessCase("budgets:partnership", reverse("budgets:partnership", args=[p.pk]),
+        AccessCase("budgets:list", reverse("budgets:list", args=[p.pk])),
+        AccessCase("budgets:list", reverse("budgets:list", args=[p.pk]),
                    edit=True, method="post", data={"title": "Taken", "currency": "EUR"},
                    member_ok=False),
         AccessCase("budgets:detail", url("detail")),
@@ -49,6 +42,14 @@ def cases(world):
         AccessCase("budgets:change_decide", url("change_decide", change.pk), edit=True,
                    method="post", data={"decision": "approve", "comment": "ok"},
                    member_ok=False),
+        AccessCase("budgets:change_withdraw", url("change_withdraw", change.pk), edit=True,
+                   method="post", data={"reason": "no longer needed"}, member_ok=False),
         AccessCase("budgets:comment", url("comment"), edit=True, method="post",
                    data={"body": "hello"}, member_ok=False),
+        # The addresses from before budgets were nested redirect, to members only.
+        AccessCase("budgets_legacy:partnership",
+                   reverse("budgets_legacy:partnership", args=[p.pk])),
+        AccessCase("budgets_legacy:budget", reverse("budgets_legacy:budget", args=[b])),
+        AccessCase("budgets_legacy:budget_page",
+                   reverse("budgets_legacy:budget_page", args=[b, f"changes/{change.pk}/"])),
     ]

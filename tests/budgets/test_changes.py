@@ -6,9 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from budgets import services
-from budgets.forms import FlexibilityRuleForm
 from budgets.models import BudgetEvent, BudgetLine, ChangeRequest
+from budgets.services import agreements, changes, indicators, rules
 from partnerships.models import Notification
 
 from .helpers import amounts, make_budget
@@ -17,19 +16,25 @@ pytestmark = pytest.mark.django_db
 
 
 def _move(budget, source, target, amount):
-    return services.Move(budget.line.get(source), budget.line.get(target), Decimal(amount))
+    return rules.Move(budget.line.get(source), budget.line.get(target), Decimal(amount))
 
 
 def _request(world, budget, *moves, user=None, org=None, changes_total=False):
-    return services.request_change(
-        budget, user or world.local_admin, org or world.local_org, "The needs changed.",
-        list(moves), changes_total=changes_total,
+    return changes.change_request_create(
+        budget=budget, user=user or world.local_admin, organisation=org or world.local_org,
+        justification="The needs changed.", moves=list(moves), changes_total=changes_total,
     )
 
 
+def _decide(change_pk, user, *, approve, comment):
+    return changes.change_request_decide(change_request_id=change_pk, user=user,
+                                         approve=approve, comment=comment)
+
+
 def _local_share(budget):
-    local_ids = services.local_organisation_ids(budget.partnership)
-    return services.indicators(budget.lines.all(), local_ids)[0].value
+    local_ids = indicators.local_organisation_ids(
+        budget.partnership.members.select_related("organisation"))
+    return indicators.budget_indicators(lines=budget.lines.all(), local_ids=local_ids)[0].value
 
 
 def test_a_request_within_the_rules_applies_at_once_and_tells_the_partners(
@@ -67,10 +72,10 @@ def test_a_request_above_the_rules_waits_for_the_other_party(world):
 
     for same_side in (world.local_admin, world.local_staff, world.local_viewer, world.outsider):
         with pytest.raises(ValidationError, match="Only the other party"):
-            services.decide(change.pk, same_side, approve=True, comment="Fine by us")
+            _decide(change.pk, same_side, approve=True, comment="Fine by us")
     assert amounts(budget)["Local programme"] == Decimal("20000")
 
-    services.decide(change.pk, world.international_admin, approve=True, comment="Agreed.")
+    _decide(change.pk, world.international_admin, approve=True, comment="Agreed.")
     change.refresh_from_db()
     assert change.status == ChangeRequest.Status.APPROVED
     assert change.decided_by == world.international_admin
@@ -79,7 +84,7 @@ def test_a_request_above_the_rules_waits_for_the_other_party(world):
     assert Notification.objects.filter(recipient=world.local_admin,
                                        message__contains="approved").exists()
     with pytest.raises(ValidationError, match="already been decided"):
-        services.decide(change.pk, world.international_admin, approve=True, comment="Again")
+        _decide(change.pk, world.international_admin, approve=True, comment="Again")
     assert amounts(budget)["Local programme"] == Decimal("30000")
 
 
@@ -90,8 +95,8 @@ def test_the_international_partner_can_ask_too_and_the_local_partner_declines(wo
                       user=world.international_admin, org=world.international_org)
     assert change.is_pending
     with pytest.raises(ValidationError, match="comment"):
-        services.decide(change.pk, world.local_staff, approve=False, comment=" ")
-    services.decide(change.pk, world.local_staff, approve=False, comment="We need it locally.")
+        _decide(change.pk, world.local_staff, approve=False, comment=" ")
+    _decide(change.pk, world.local_staff, approve=False, comment="We need it locally.")
     change.refresh_from_db()
     assert change.status == ChangeRequest.Status.DECLINED
     assert amounts(budget)["Local programme"] == Decimal("20000")
@@ -101,11 +106,13 @@ def test_the_international_partner_can_ask_too_and_the_local_partner_declines(wo
 
 def test_a_small_change_waits_while_the_rule_is_not_agreed_by_both(world):
     budget = make_budget(world, agreed=False)
-    services.agree_rule(budget, world.local_admin, world.local_org)
+    agreements.flexibility_rule_agree(budget=budget, user=world.local_admin,
+                                      organisation=world.local_org)
     change = _request(world, budget,
                       _move(budget, "International programme", "Local programme", "100"))
     assert change.is_pending
-    services.agree_rule(budget, world.international_admin, world.international_org)
+    agreements.flexibility_rule_agree(budget=budget, user=world.international_admin,
+                                      organisation=world.international_org)
     change = _request(world, budget,
                       _move(budget, "International programme", "Local programme", "100"))
     assert change.status == ChangeRequest.Status.APPLIED
@@ -113,12 +120,10 @@ def test_a_small_change_waits_while_the_rule_is_not_agreed_by_both(world):
 
 def test_changing_the_rule_asks_everyone_again(world):
     budget = make_budget(world)
-    assert services.rule_state(budget).in_force
-    form = FlexibilityRuleForm({"percent_threshold": "20", "amount_threshold": ""},
-                               instance=budget.flexibility_rule)
-    assert form.is_valid()
-    services.save_rule(budget, form, world.international_admin)
-    state = services.rule_state(budget)
+    assert rules.rule_state(budget=budget).in_force
+    agreements.flexibility_rule_save(budget=budget, user=world.international_admin,
+                                     percent_threshold=Decimal("20"), amount_threshold=None)
+    state = rules.rule_state(budget=budget)
     assert not state.in_force
     assert state.waiting_for == {world.local_org.pk, world.international_org.pk}
     assert Notification.objects.filter(recipient=world.local_admin,
@@ -159,27 +164,30 @@ def test_a_line_emptied_while_a_request_waited_is_not_taken_below_zero(world):
     budget = make_budget(world)
     waiting = _request(world, budget, _move(budget, "Flexible reserve", "Local programme", "5000"),
                        user=world.international_admin, org=world.international_org)
-    services.decide(
+    _decide(
         _request(world, budget,
                  _move(budget, "Flexible reserve", "International programme", "4000")).pk,
         world.international_admin, approve=True, comment="ok")
-    with pytest.raises(ValidationError, match="below zero"):
-        services.decide(waiting.pk, world.local_admin, approve=True, comment="ok")
+    # The waiting request lapsed (#14) the moment the line stopped holding what it takes.
+    with pytest.raises(ValidationError, match="already been decided"):
+        _decide(waiting.pk, world.local_admin, approve=True, comment="ok")
     waiting.refresh_from_db()
-    assert waiting.is_pending
+    assert waiting.status == ChangeRequest.Status.LAPSED
+    assert "below zero" in waiting.decision_comment
+    assert amounts(budget)["Flexible reserve"] == Decimal("1000")
     assert sum(amounts(budget).values()) == Decimal("100000")
 
 
 def test_a_reallocation_never_changes_the_total_unless_it_says_so(world):
     budget = make_budget(world)
     with pytest.raises(ValidationError, match="changes the total"):
-        _request(world, budget, services.Move(None, budget.line["Local programme"],
+        _request(world, budget, rules.Move(None, budget.line["Local programme"],
                                               Decimal("100")))
     change = _request(world, budget,
-                      services.Move(None, budget.line["Local programme"], Decimal("100")),
+                      rules.Move(None, budget.line["Local programme"], Decimal("100")),
                       changes_total=True)
     assert change.is_pending  # new money always needs the other party
-    services.decide(change.pk, world.international_admin, approve=True, comment="Donor agreed")
+    _decide(change.pk, world.international_admin, approve=True, comment="Donor agreed")
     event = budget.events.get(kind=BudgetEvent.Kind.APPROVED)
     assert (event.total_before, event.total_after) == (Decimal("100000"), Decimal("100100"))
     assert sum(amounts(budget).values()) == Decimal("100100")
@@ -188,7 +196,7 @@ def test_a_reallocation_never_changes_the_total_unless_it_says_so(world):
 def test_the_change_form_refuses_a_negative_amount(client, world):
     budget = make_budget(world)
     client.force_login(world.local_admin)
-    response = client.post(reverse("budgets:change_new", args=[budget.pk]), {
+    response = client.post(reverse("budgets:change_new", args=[budget.partnership_id, budget.pk]), {
         "organisation": world.local_org.pk, "justification": "x",
         "moves-TOTAL_FORMS": "3", "moves-INITIAL_FORMS": "0",
         "moves-0-from_line": budget.line["Local programme"].pk,
@@ -203,7 +211,7 @@ def test_the_change_form_refuses_a_negative_amount(client, world):
 def test_the_line_form_refuses_a_negative_amount(client, world):
     budget = make_budget(world, status="draft")
     client.force_login(world.local_admin)
-    response = client.post(reverse("budgets:line_add", args=[budget.pk]), {
+    response = client.post(reverse("budgets:line_add", args=[budget.partnership_id, budget.pk]), {
         "category": "programme", "organisation": world.local_org.pk,
         "description": "Negative", "amount": "-1",
     })
@@ -215,7 +223,7 @@ def test_the_line_form_refuses_a_negative_amount(client, world):
 def test_request_and_approval_through_the_pages(client, world):
     budget = make_budget(world)
     client.force_login(world.local_admin)
-    response = client.post(reverse("budgets:change_new", args=[budget.pk]), {
+    response = client.post(reverse("budgets:change_new", args=[budget.partnership_id, budget.pk]), {
         "organisation": world.local_org.pk, "justification": "Community asked for more.",
         "moves-TOTAL_FORMS": "3", "moves-INITIAL_FORMS": "0",
         "moves-0-from_line": budget.line["International programme"].pk,
@@ -224,7 +232,8 @@ def test_request_and_approval_through_the_pages(client, world):
     assert response.status_code == 302
     change = ChangeRequest.objects.get()
     assert change.is_pending
-    decide_url = reverse("budgets:change_decide", args=[budget.pk, change.pk])
+    decide_url = reverse("budgets:change_decide",
+                         args=[budget.partnership_id, budget.pk, change.pk])
     assert client.post(decide_url, {"decision": "approve", "comment": "x"}).status_code == 403
     client.force_login(world.international_admin)
     page = client.get(change.get_absolute_url()).content.decode()

@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from budgets import services
 from budgets.models import BudgetLine
+from budgets.services.indicators import budget_indicators, local_organisation_ids
 from partnerships.models import PartnershipMember
 from tests.factories import OrganisationFactory, PartnershipMemberFactory
 
@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _values(budget):
-    local_ids = services.local_organisation_ids(budget.partnership)
-    return {i.key: i for i in services.indicators(budget.lines.all(), local_ids)}
+    local_ids = local_organisation_ids(
+        budget.partnership.members.select_related("organisation"))
+    return {i.key: i for i in budget_indicators(lines=budget.lines.all(), local_ids=local_ids)}
 
 
 def test_the_worked_example(world):

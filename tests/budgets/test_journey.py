@@ -19,7 +19,15 @@ def test_local_partner_asks_international_partner_approves_and_the_indicator_mov
         "() => window.Chart && Chart.getChart(document.getElementById('indicator-chart'))")
 
     page.get_by_role("link", name="Request a change").click()
+    # One move row to start; the static script adds another in place, without a reload.
+    expect(page.locator("#move-rows .move-row")).to_have_count(1)
     page.fill("#id_justification", "The community asked us to open two more water points.")
+    page.get_by_role("button", name="Add a row").click()
+    expect(page.locator("#move-rows .move-row")).to_have_count(2)
+    expect(page.locator("#id_moves-TOTAL_FORMS")).to_have_value("2")
+    expect(page.locator("#id_moves-1-from_line")).to_be_focused()
+    expect(page.locator("#id_justification")).to_have_value(
+        "The community asked us to open two more water points.")
     page.select_option("#id_moves-0-from_line", str(budget.line["International programme"].pk))
     page.select_option("#id_moves-0-to_line", str(budget.line["Local programme"].pk))
     page.fill("#id_moves-0-amount", "10000")
@@ -33,7 +41,7 @@ def test_local_partner_asks_international_partner_approves_and_the_indicator_mov
     log_in(page, world.international_admin)
     expect(page.locator("#nav-notifications .badge")).to_have_text("1")
     page.goto(budget.get_absolute_url())
-    page.locator("#pending").get_by_role("link", name=f"#{change.pk} from Sauti Local").click()
+    page.locator("#pending").get_by_role("link", name=f"#{change.number} from Sauti Local").click()
     page.fill("#id_comment", "Agreed: the local team knows where the need is.")
     page.get_by_role("button", name="Approve").click()
     expect(page.locator("#indicator-local_share")).to_have_text("41.0%")

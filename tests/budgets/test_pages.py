@@ -6,9 +6,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from budgets.models import Budget, BudgetComment, BudgetLine, ChangeMove, ChangeRequest
+from budgets.models import Budget, BudgetComment, BudgetLine
 
-from .helpers import make_budget
+from .helpers import make_budget, make_pending_change
 
 pytestmark = pytest.mark.django_db
 
@@ -21,12 +21,8 @@ def _budget_with_lines(world, count):
                    description=f"Activity {n}", amount=Decimal(100 + n))
         for n in range(count - 7)
     )
-    for n in range(3):
-        change = ChangeRequest.objects.create(
-            budget=budget, requested_by=world.local_admin,
-            requesting_organisation=world.local_org, justification=f"Because {n}")
-        ChangeMove.objects.create(change_request=change, from_line=budget.line["Local programme"],
-                                  to_line=budget.line["Flexible reserve"], amount=10)
+    for _n in range(3):
+        make_pending_change(world, budget, "Local programme", "Flexible reserve", "10")
     BudgetComment.objects.create(budget=budget, author=world.local_admin, body="Is it fair?")
     return budget
 
@@ -84,7 +80,7 @@ def test_the_partnership_page_summarises_budgets_in_a_fixed_number_of_queries(cl
 def test_members_discuss_the_budget(client, world):
     budget = make_budget(world)
     client.force_login(world.international_admin)
-    response = client.post(reverse("budgets:comment", args=[budget.pk]),
+    response = client.post(reverse("budgets:comment", args=[budget.partnership_id, budget.pk]),
                            {"body": "Should core costs be higher?"})
     assert response.status_code == 302
     client.force_login(world.local_admin)
@@ -95,39 +91,39 @@ def test_members_discuss_the_budget(client, world):
 
 def test_a_member_creates_a_budget_adds_a_line_and_puts_it_in_use(client, world):
     client.force_login(world.local_staff)
-    response = client.post(reverse("budgets:partnership", args=[world.partnership.pk]),
+    response = client.post(reverse("budgets:list", args=[world.partnership.pk]),
                            {"title": "2027", "currency": "kes"})
     budget = Budget.objects.get(title="2027")
     assert response["Location"] == budget.get_absolute_url()
     assert budget.currency == "KES"
-    client.post(reverse("budgets:edit", args=[budget.pk]),
+    client.post(reverse("budgets:edit", args=[budget.partnership_id, budget.pk]),
                 {"title": "2027", "currency": "USD", "period_start": "2027-01-01"})
     assert budget.events.get(kind="edited").summary == "Currency, Period start"
-    response = client.post(reverse("budgets:line_add", args=[budget.pk]), {
+    response = client.post(reverse("budgets:line_add", args=[budget.partnership_id, budget.pk]), {
         "category": "core", "organisation": world.local_org.pk, "description": "Rent",
         "amount": "1500.25", "reason": "Office move"})
     assert response.status_code == 302
     assert budget.events.filter(kind="line_added", reason="Office move").exists()
-    client.post(reverse("budgets:activate", args=[budget.pk]))
+    client.post(reverse("budgets:activate", args=[budget.partnership_id, budget.pk]))
     budget.refresh_from_db()
     assert not budget.is_draft
-    response = client.get(reverse("budgets:line_add", args=[budget.pk]))
+    response = client.get(reverse("budgets:line_add", args=[budget.partnership_id, budget.pk]))
     assert response.status_code == 302  # lines now change through requests only
 
 
 def test_both_sides_record_their_agreement_to_the_rule(client, world):
     budget = make_budget(world, agreed=False)
     client.force_login(world.local_admin)
-    client.post(reverse("budgets:rule_agree", args=[budget.pk]),
+    client.post(reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
                 {"organisation": world.local_org.pk})
     # nobody agrees on behalf of an organisation they do not belong to
-    response = client.post(reverse("budgets:rule_agree", args=[budget.pk]),
+    response = client.post(reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
                            {"organisation": world.international_org.pk})
     assert response.status_code == 404
     page = client.get(budget.get_absolute_url()).content.decode()
     assert "waiting for Nordic International" in page
     client.force_login(world.international_admin)
-    client.post(reverse("budgets:rule_agree", args=[budget.pk]),
+    client.post(reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
                 {"organisation": world.international_org.pk})
     page = client.get(budget.get_absolute_url()).content.decode()
     assert "Agreed by every member: the rule applies." in page

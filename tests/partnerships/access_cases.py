@@ -4,6 +4,7 @@ from partnerships.models import Notification, ReflectionRound
 from tests.access_matrix import AccessCase
 
 from .mou_support import ensure_questions, make_mou
+from .pdf_access_cases import pdf_cases
 from .reporting_helpers import access_cases as reporting_cases
 
 
@@ -24,7 +25,7 @@ def cases(world):
                    reverse("partnerships:notification_open", args=[notification.pk]),
                    member_ok=False),
         *reporting_cases(world),
-    ] + foundation_cases(world)
+    ] + foundation_cases(world) + pdf_cases(world)
 
 
 def foundation_cases(world):

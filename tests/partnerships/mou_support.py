@@ -1,7 +1,7 @@
-import datetime
-
 from partnerships.models import DecisionArea, Mou
 from partnerships.services import mou as services
+
+from ..factories import MouFactory
 
 SECTION_TEXT = {
     "decision_making": "Strategic choices are made jointly at the annual meeting.",
@@ -18,25 +18,15 @@ def make_mou(partnership, *, status=Mou.Status.DRAFT, **overrides) -> Mou:
         partnership=partnership, area=DecisionArea.Area.STRATEGY,
         defaults={"decider": DecisionArea.Decider.JOINT, "notes": "At the annual meeting."},
     )
-    fields = {
-        "title": "MoU between the partners", "language": "en",
-        "term_start": datetime.date(2026, 1, 1), "term_end": datetime.date(2028, 12, 31),
-        **SECTION_TEXT, **overrides,
-    }
-    mou = Mou(partnership=partnership, version=services._next_version(partnership), **fields)
-    mou.decision_matrix = services.matrix_snapshot(partnership)
-    mou.parties = services.parties_snapshot(partnership)
-    mou.save()
-    if status != Mou.Status.DRAFT:
-        mou = services.send_for_signatures(mou)
-    return mou
+    return MouFactory(partnership=partnership, status=status, **{**SECTION_TEXT, **overrides})
 
 
 def sign_all(mou, world) -> Mou:
     for user, org in [(world.local_admin, world.local_org),
                       (world.international_admin, world.international_org)]:
-        services.sign(mou, user, org, full_name=user.full_name, title="Director",
-                      content_hash=mou.content_hash)
+        services.mou_sign(mou_id=mou.pk, user=user, organisation=org,
+                          full_name=user.full_name, title="Director",
+                          content_hash=mou.content_hash)
     mou.refresh_from_db()
     return mou
 

@@ -3,21 +3,18 @@ import datetime
 from django.core.files.base import ContentFile
 from django.urls import reverse
 
-from partnerships.models import MutualReport, ReportAttachment, ReportingSchedule
-from partnerships.services.reporting import generate_periods
+from partnerships.models import MutualReport, ReportAttachment
 from tests.access_matrix import AccessCase
+from tests.factories import ReportingScheduleFactory
 
 
 def make_schedule(partnership, first_period_start, *, today=None, interval_months=3,
                   due_days=30, notice_days=14, organisations=()):
-    schedule = ReportingSchedule.objects.create(
-        partnership=partnership, interval_months=interval_months,
-        first_period_start=first_period_start, next_period_start=first_period_start,
-        due_days=due_days, notice_days=notice_days,
+    return ReportingScheduleFactory(
+        partnership=partnership, first_period_start=first_period_start,
+        interval_months=interval_months, due_days=due_days, notice_days=notice_days,
+        organisations=organisations, today=today,
     )
-    schedule.reporting_organisations.set(organisations)
-    generate_periods(today or datetime.date.today())
-    return schedule
 
 
 def report_for(world, organisation, index=0) -> MutualReport:

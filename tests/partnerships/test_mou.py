@@ -84,24 +84,27 @@ def test_a_non_signatory_cannot_sign(client, world):
         assert client.get(url("mou_sign", mou)).status_code == 403
         assert client.post(url("mou_sign", mou), data).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.sign(mou, world.local_staff, world.local_org, full_name="X", title="Y",
-                      content_hash=mou.content_hash)
+        services.mou_sign(mou_id=mou.pk, user=world.local_staff, organisation=world.local_org,
+                          full_name="X", title="Y",
+                          content_hash=mou.content_hash)
     assert not MouSignature.objects.exists()
 
 
 def test_a_signatory_cannot_sign_for_another_party(world):
     mou = make_mou(world.partnership, status="awaiting")
     with pytest.raises(PermissionDenied):
-        services.sign(mou, world.local_admin, world.international_org, full_name="X",
-                      title="Y", content_hash=mou.content_hash)
+        services.mou_sign(mou_id=mou.pk, user=world.local_admin,
+                          organisation=world.international_org, full_name="X",
+                          title="Y", content_hash=mou.content_hash)
     assert not MouSignature.objects.exists()
 
 
 def test_a_signature_of_stale_content_is_refused(world):
     mou = make_mou(world.partnership, status="awaiting")
     with pytest.raises(ValidationError):
-        services.sign(mou, world.local_admin, world.local_org, full_name="X", title="Y",
-                      content_hash="0" * 64)
+        services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
+                          full_name="X", title="Y",
+                          content_hash="0" * 64)
     assert not MouSignature.objects.exists()
 
 
@@ -116,8 +119,9 @@ def test_an_outsider_gets_404_for_the_mou_page_and_the_pdf(client, world):
 def test_a_change_after_the_first_signature_starts_a_new_version(client, world,
                                                                  django_capture_on_commit_callbacks):
     mou = make_mou(world.partnership, status="awaiting")
-    services.sign(mou, world.local_admin, world.local_org, full_name="A", title="B",
-                  content_hash=mou.content_hash)
+    services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
+                      full_name="A", title="B",
+                      content_hash=mou.content_hash)
     client.force_login(world.international_admin)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
@@ -197,11 +201,11 @@ def test_an_mou_in_force_refuses_the_admin(client, world, in_force):
 
 
 def test_a_new_version_supersedes_the_one_in_force_once_signed(world, in_force):
-    draft = services.new_version_from(in_force, world.local_admin)
+    draft = services.mou_new_version(mou_id=in_force.pk, user=world.local_admin)[0]
     assert draft.status == Mou.Status.DRAFT and draft.version == in_force.version + 1
     draft.transparency = "Everything, including salaries."
     draft.save()
-    services.send_for_signatures(draft)
+    services.mou_send_for_signatures(mou_id=draft.pk)
     draft.refresh_from_db()
     sign_all(draft, world)
     in_force.refresh_from_db()
@@ -220,7 +224,7 @@ def test_the_decision_matrix_is_frozen_by_an_mou_in_force(client, world, in_forc
     assert client.post(edit, {"decider_strategy": "international"}).status_code == 403
     assert DecisionArea.objects.get(pk=row.pk).decider == DecisionArea.Decider.JOINT
     # Preparing a new version opens the matrix again, for that version only.
-    services.new_version_from(in_force, world.local_admin)
+    services.mou_new_version(mou_id=in_force.pk, user=world.local_admin)[0]
     assert client.post(edit, {"decider_strategy": "international"}).status_code == 302
     assert DecisionArea.objects.get(pk=row.pk).decider == DecisionArea.Decider.INTERNATIONAL
     in_force.refresh_from_db()
@@ -231,8 +235,9 @@ def test_the_decision_matrix_is_frozen_by_an_mou_in_force(client, world, in_forc
 
 def test_changing_the_matrix_after_a_signature_starts_a_new_version(client, world):
     mou = make_mou(world.partnership, status="awaiting")
-    services.sign(mou, world.local_admin, world.local_org, full_name="A", title="B",
-                  content_hash=mou.content_hash)
+    services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
+                      full_name="A", title="B",
+                      content_hash=mou.content_hash)
     client.force_login(world.local_staff)
     client.post(reverse("partnerships:decisions_edit", args=[world.partnership.pk]),
                 {"decider_strategy": "local", "decider_hiring": "joint"})
@@ -247,11 +252,13 @@ def test_a_second_signatory_of_the_same_party_cannot_sign_twice(world):
     mou = make_mou(world.partnership, status="awaiting")
     second = MembershipFactory(organisation=world.local_org, role=Membership.Role.ADMIN,
                                is_signatory=True).user
-    services.sign(mou, world.local_admin, world.local_org, full_name="A", title="B",
-                  content_hash=mou.content_hash)
-    with pytest.raises(ValidationError):
-        services.sign(mou, second, world.local_org, full_name="C", title="D",
+    services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
+                      full_name="A", title="B",
                       content_hash=mou.content_hash)
+    with pytest.raises(ValidationError):
+        services.mou_sign(mou_id=mou.pk, user=second, organisation=world.local_org,
+                          full_name="C", title="D",
+                          content_hash=mou.content_hash)
     assert mou.signatures.count() == 1
 
 

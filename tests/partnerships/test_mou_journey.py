@@ -41,8 +41,10 @@ def test_both_signatories_sign_in_turn_and_download_the_pdf(page, world):
     expect(page.get_by_role("link", name="Edit", exact=True)).to_have_count(0)
     expect(page.get_by_role("button", name="Start a new version")).to_be_visible()
 
+    # A worker prepares the PDF (eager here); the status page then offers the file.
+    page.locator("#mou-pdf").click()
     with page.expect_download() as download_info:
-        page.locator("#mou-pdf").click()
+        page.locator("#pdf-download").click()
     download = download_info.value
     assert download.suggested_filename.endswith(f"-v{mou.version}.pdf")
     with open(download.path(), "rb") as handle:
@@ -56,14 +58,16 @@ def test_both_signatories_sign_in_turn_and_download_the_pdf(page, world):
 
 def test_the_reflection_chart_draws_from_static_javascript(page, world):
     from partnerships.models import ReflectionRound
-    from partnerships.services.reflection import submit_answers
+    from partnerships.services.reflection import reflection_answers_submit
 
     round_ = ReflectionRound.objects.create(partnership=world.partnership, title="Round one")
     round_.questions.set(ensure_questions())
     questions = list(round_.questions.all())
-    submit_answers(round_, world.local_org, world.local_admin, [(q, 2, "") for q in questions])
-    submit_answers(round_, world.international_org, world.international_admin,
-                   [(q, 5, "") for q in questions])
+    reflection_answers_submit(round_id=round_.pk, organisation=world.local_org,
+                              user=world.local_admin, answers=[(q, 2, "") for q in questions])
+    reflection_answers_submit(round_id=round_.pk, organisation=world.international_org,
+                              user=world.international_admin,
+                              answers=[(q, 5, "") for q in questions])
     errors, missing = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # A CSP refusal is a console error; a missing file is checked by URL below.

@@ -12,7 +12,7 @@ from django.db import connection
 from django.utils import timezone
 
 from config.celery import app as celery_app
-from partnerships.models import MutualReport, Notification, Reminder, ReminderEmail
+from partnerships.models import MutualReport, Notification, OutboxEmail, Reminder, ReminderEmail
 from partnerships.services.reminders import owed_reminder, sweep
 from partnerships.tasks import reminder_sweep
 
@@ -148,10 +148,11 @@ def test_a_report_submitted_after_the_sweep_is_not_emailed(world, worker, monkey
     local = report_for(world, world.local_org)
     MutualReport.objects.filter(pk=local.pk).update(status="submitted",
                                                     submitted_at=timezone.now())
-    [(task, args)] = held
-    task.delay(*args)
+    [(task_name, args)] = held
+    celery_app.send_task(task_name, args=args)
     wait_until(lambda: not ReminderEmail.objects.filter(sent_at__isnull=True,
                                                         skipped=False).exists())
+    wait_until(lambda: not OutboxEmail.objects.exclude(status="sent").exists())
     time.sleep(0.5)
     assert recipients(mail.outbox) == {world.international_admin.email: 1}
     assert ReminderEmail.objects.filter(skipped=True).count() == 2

@@ -104,12 +104,16 @@ def test_emails_go_out_in_the_recipients_language(world, django_capture_on_commi
 
 
 def test_emails_show_times_in_the_recipients_zone(world, monkeypatch):
-    from partnerships import tasks
+    from partnerships import emails
 
     seen = []
-    monkeypatch.setattr(tasks, "render_to_string",
-                        lambda name, context: seen.append(timezone.get_current_timezone_name())
-                        or "x")
+
+    def render(name, context):
+        seen.append(timezone.get_current_timezone_name())
+        return "x"
+
+    monkeypatch.setattr(emails, "render_to_string", render)
+    monkeypatch.setattr(emails, "render_text", render)
     world.local_admin.timezone = "Asia/Amman"
-    tasks.render_email("emails/report_submitted", {"user": world.local_admin}, "ar")
+    emails.render_email("emails/report_submitted", {"user": world.local_admin}, "ar")
     assert seen == ["Asia/Amman"] * 3

@@ -7,7 +7,8 @@ from django.db import transaction
 from partnerships.models import Membership, Organisation, Partnership, PartnershipMember, User
 
 DEMO_PASSWORD = "demo-partners-2026"
-DIMENSION_APPS = ["partnerships", "capacity", "feedback", "visibility", "budgets"]
+# budgets before capacity: capacity actions point at the budget's capacity line.
+DIMENSION_APPS = ["partnerships", "budgets", "capacity", "feedback", "visibility"]
 
 ORGANISATIONS = [
     # name, country, kind, local?

@@ -1,0 +1,145 @@
+"""The localisation indicators of a budget, computed from its lines (read-only)."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from partnerships.models import PartnershipMember
+
+from ..models import BudgetLine
+
+# xgettext reads the flag only on the line just before the string, and "25% o" would otherwise
+# be taken for a format directive (Arabic writes the percent sign differently).
+# fmt: off
+# xgettext:no-python-format
+GRAND_BARGAIN = gettext_noop("Grand Bargain (2016): at least 25% of humanitarian funding to "
+                             "local and national actors as directly as possible.")
+# fmt: on
+
+ZERO = Decimal("0")
+Category = BudgetLine.Category
+
+
+def money(value: Decimal) -> str:
+    return number_format(value, decimal_pos=2, force_grouping=True)
+
+
+def local_organisation_ids(members: Iterable[PartnershipMember]) -> set[int]:
+    """Of these member rows (organisation loaded), the organisations that count as local
+    actors, by the partnership-wide rule `PartnershipMember.is_local_actor`."""
+    return {m.organisation_id for m in members if m.is_local_actor}
+
+
+@dataclass
+class Indicator:
+    key: str
+    label: str
+    short_label: str
+    value: Decimal | None  # percent, one decimal; None when there is nothing to divide by
+    numerator: Decimal
+    denominator: Decimal
+    explanation: str
+    benchmark: Decimal | None = None
+    benchmark_source: str = ""
+
+    @property
+    def below_benchmark(self) -> bool:
+        return self.benchmark is not None and self.value is not None and self.value < self.benchmark
+
+
+def _percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    if not whole:
+        return None
+    return (part * 100 / whole).quantize(Decimal("0.1"))
+
+
+def total_of(lines: Iterable) -> Decimal:
+    return sum((line.amount for line in lines), ZERO)
+
+
+def budget_indicators(*, lines: Iterable, local_ids: set[int]) -> list[Indicator]:
+    """Every budget indicator, from lines with category, organisation_id and amount."""
+    lines = list(lines)
+    total = total_of(lines)
+    local = [line for line in lines if line.organisation_id in local_ids]
+    local_total = total_of(local)
+    local_core = total_of(line for line in local if line.category == Category.CORE)
+    overhead = [line for line in lines if line.category == Category.OVERHEAD]
+    local_overhead = total_of(line for line in overhead if line.organisation_id in local_ids)
+    capacity = total_of(line for line in lines if line.category == Category.CAPACITY)
+    reserve = total_of(line for line in lines if line.category == Category.RESERVE)
+    return [
+        Indicator(
+            "local_share",
+            _("Share of the budget managed by local partners"),
+            _("Local partners"),
+            _percent(local_total, total),
+            local_total,
+            total,
+            _(
+                "Local partners who manage funds themselves lead the work rather than carry it "
+                "out; the tool asks partners to discuss how funds are allocated and why it is "
+                "fair."
+            ),
+            Decimal("25"),
+            _(GRAND_BARGAIN),
+        ),
+        Indicator(
+            "core_support",
+            _("Core / institutional support, as a share of what local partners manage"),
+            _("Core support"),
+            _percent(local_core, local_total),
+            local_core,
+            local_total,
+            _(
+                "Core costs (rent, housing, subscriptions, phone, internet) often get a lower "
+                "priority than activities; the tool asks whether the budget prioritises enough "
+                "institutional support for the local partner."
+            ),
+        ),
+        Indicator(
+            "overhead_shared",
+            _("Share of overhead (indirect cost recovery) passed to local partners"),
+            _("Overhead shared"),
+            _percent(local_overhead, total_of(overhead)),
+            local_overhead,
+            total_of(overhead),
+            _(
+                "Overheads keep an organisation running between projects; IASC guidance (2022) "
+                "asks intermediaries to provide them to local and national partners."
+            ),
+            Decimal("50"),
+            _(
+                "Practice example: CAFOD and Christian Aid split donor indirect cost recovery "
+                "50-50 with partners (Development Initiatives for the IASC, 2022)."
+            ),
+        ),
+        Indicator(
+            "capacity_share",
+            _("Capacity-strengthening share of the budget"),
+            _("Capacity"),
+            _percent(capacity, total),
+            capacity,
+            total,
+            _(
+                "Capacity building is often given a lower priority than activities, yet "
+                "strengthening partners as organisations benefits the joint work."
+            ),
+        ),
+        Indicator(
+            "reserve_share",
+            _("Unallocated / flexible reserve"),
+            _("Reserve"),
+            _percent(reserve, total),
+            reserve,
+            total,
+            _(
+                "Flexibility in the use of funds is key to a successful intervention and a "
+                "trustworthy partnership; check whether the donor lets you set funds aside."
+            ),
+        ),
+    ]
