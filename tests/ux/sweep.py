@@ -43,6 +43,7 @@ class Findings:
     axe: list = field(default_factory=list)
     errors: list = field(default_factory=list)
     no_focus_ring: list = field(default_factory=list)
+    opened: set = field(default_factory=set)  # labels of pages some role could open
     axe_seconds: float = 0.0
 
     def summary(self) -> str:
@@ -80,12 +81,13 @@ async def _check(context, axe, where, url, findings, run_axe):
     try:
         # Deferred scripts and stylesheets are in by DOMContentLoaded; images need not be.
         response = await page.goto(url, wait_until="domcontentloaded")
-        if response.status == 403:
-            return  # not this role's page
+        if response.status in (403, 404):
+            return  # not this role's page (404: another organisation's, not revealed)
         if response.status >= 400:
             findings.errors.append((where, response.status))
             return
         findings.visited += 1
+        findings.opened.add(where.rsplit(" [", 1)[0])
         width = await page.evaluate(OVERFLOW_JS)
         if width["scrollWidth"] > width["viewport"]:
             findings.too_wide.append((where, width["scrollWidth"], width["culprits"]))
