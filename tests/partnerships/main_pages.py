@@ -17,7 +17,6 @@ def pages(partnership):
         ("organisation", local.first().organisation.get_absolute_url()),
         ("notifications", reverse("partnerships:notifications")),
         ("decision-making agreement", reverse("partnerships:decisions", args=[p])),
-        ("decision-making form", reverse("partnerships:decisions_edit", args=[p])),
         ("MoU list", reverse("partnerships:mou_list", args=[p])),
         ("power reflection", reverse("partnerships:reflection_list", args=[p])),
         ("reporting", reverse("partnerships:reporting", args=[p])),
