@@ -12,6 +12,8 @@ from django.conf import settings
 OPEN, CLOSE = "⟦", "⟧"
 MARKED = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
 LETTER = re.compile(r"[^\W\d_]")
+# Symbols that are letters to Unicode but the same in every language (Δ for a change, Σ).
+SYMBOLS = re.compile(r"(?<!\w)[ΔΣ](?!\w)")
 
 
 def _catalogues(language: str):
@@ -122,7 +124,7 @@ def unmarked_text(html: str, data: re.Pattern) -> list[str]:
     leftovers = []
     for line in text.split("\n"):
         line = data.sub(" ", line)
-        if LETTER.search(line):
+        if LETTER.search(SYMBOLS.sub(" ", line)):
             leftovers.append(" ".join(line.split()))
     return leftovers
 
