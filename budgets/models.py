@@ -27,6 +27,10 @@ class Budget(models.Model):
         Partnership, on_delete=models.CASCADE, related_name="budgets"
     )
     title = models.CharField(_("title"), max_length=200)
+    intervention = models.ForeignKey(
+        "partnerships.JointIntervention", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="budgets", verbose_name=_("joint intervention"),
+    )
     currency = models.CharField(
         _("currency"), max_length=3, default="EUR",
         help_text=_("ISO 4217 code, for example EUR, KES or USD."),

@@ -158,6 +158,11 @@ PDF_RENDER_TIME_LIMIT = env_int("PDF_RENDER_TIME_LIMIT", 60, minimum=5)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
 REMINDER_HOUR = env_int("REMINDER_HOUR", 6, minimum=0, maximum=23)
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["mou-lifecycle"] = {
+    "task": "partnerships.tasks.mou_lifecycle",
+    "schedule": crontab(hour=REMINDER_HOUR, minute=5),
+}
+MOU_SIGNATURE_REMINDER_DAYS = env_int("MOU_SIGNATURE_REMINDER_DAYS", 7, minimum=1)
 CELERY_BEAT_SCHEDULE["reminder-sweep"] = {
     "task": "partnerships.tasks.reminder_sweep",
     "schedule": crontab(hour=REMINDER_HOUR, minute=0),

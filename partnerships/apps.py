@@ -16,3 +16,6 @@ class PartnershipsConfig(AppConfig):
         # publishes tasks by name and never imports them, so nothing else would load them
         # in the web process, and an eager (test) run needs them registered.
         autodiscover_modules("tasks")
+        # The foundation's reminder sources (partnerships/reminder_sources.py) register with
+        # the registry on import; partnerships/reminders.py is the registry itself.
+        autodiscover_modules("reminder_sources")

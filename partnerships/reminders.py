@@ -18,12 +18,14 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import translation
 from django.utils.module_loading import autodiscover_modules
 
-from .models import Partnership, SentReminder, User
-from .notify import notify
+from .emails import outbox_row, queue_emails
+from .models import Notification, SentReminder, User
+from .notify import notification_row
 
 logger = logging.getLogger(__name__)
 
@@ -74,6 +76,30 @@ def _msgid(message) -> str:
         return str(message)
 
 
+def _notify_batch(reminders: list[DueReminder], users: dict[int, User]) -> None:
+    """notify() for many reminders at once: one insert of notifications, one of emails.
+    Each message is translated once per language, not once per recipient."""
+    texts: dict[tuple[str, str], str] = {}
+    notifications, emails = [], []
+    for reminder in reminders:
+        msgid = _msgid(reminder.message)
+        context = {"url": f"{settings.SITE_URL}{reminder.url}" if reminder.url else "",
+                   "message": msgid, "params": reminder.params, **reminder.email_context}
+        for user in (users[pk] for pk in reminder.user_ids if pk in users):
+            if (msgid, user.language) not in texts:
+                with translation.override(user.language):
+                    texts[msgid, user.language] = str(reminder.message)
+            notifications.append(notification_row(
+                recipient_id=user.pk, partnership_id=reminder.partnership_id,
+                text=texts[msgid, user.language] % reminder.params, url=reminder.url))
+            if reminder.email_template:
+                emails.append(outbox_row(to=user.email, user=user, language=user.language,
+                                         template=reminder.email_template, context=context))
+    Notification.objects.bulk_create(notifications)
+    if emails:
+        queue_emails(emails)
+
+
 def send_due_reminders(today: datetime.date) -> int:
     """Notify for every reminder step owed today and not sent before; returns how many."""
     owed: dict[str, DueReminder] = {}
@@ -89,17 +115,7 @@ def send_due_reminders(today: datetime.date) -> int:
             fresh = [r for r in batch if r.key in created]
             user_ids = {pk for r in fresh for pk in r.user_ids}
             users = User.objects.filter(pk__in=user_ids, is_active=True).in_bulk()
-            partnerships = Partnership.objects.in_bulk({r.partnership_id for r in fresh} - {None})
-            for reminder in fresh:
-                recipients = [users[pk] for pk in reminder.user_ids if pk in users]
-                if not recipients:
-                    continue
-                context = {"message": _msgid(reminder.message), "params": reminder.params,
-                           **reminder.email_context}
-                notify(recipients, message=reminder.message, params=reminder.params,
-                       url=reminder.url,
-                       partnership=partnerships.get(reminder.partnership_id),
-                       email_template=reminder.email_template, email_context=context)
+            _notify_batch(fresh, users)
         sent += len(created)
     logger.info("Sent %s reminder steps of %s owed on %s", sent, len(due), today)
     return sent

@@ -11,6 +11,7 @@ from . import emails
 from .reminders import send_due_reminders
 from .services import reminders
 from .services.mou_documents import mou_document_render
+from .services.mou_lifecycle import mou_expire_due
 
 RETRYABLE = (smtplib.SMTPException, OSError)
 # Retries wait at most CELERY_MAX_ETA_SECONDS: Redis's visibility_timeout must exceed it
@@ -46,6 +47,14 @@ def reminder_sweep() -> dict:
 @shared_task(**RETRY)
 def send_reminder_emails(reminder_ids: list[int]) -> int:
     return reminders.send_reminder_emails(reminder_ids)
+
+
+@shared_task(acks_late=True)
+def mou_lifecycle() -> dict:
+    """Daily (CELERY_BEAT_SCHEDULE): expire MoUs past their term, then send what is owed
+    (signature and renewal reminders come from partnerships/reminder_sources.py)."""
+    today = timezone.localdate()
+    return {"expired": mou_expire_due(today=today), "reminders": send_due_reminders(today)}
 
 
 @shared_task(

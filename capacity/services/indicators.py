@@ -34,6 +34,42 @@ class OrganisationFigures:
         return percent(self.capacity_managed, self.managed)
 
 
+def _budget_figures(partnership, figures: dict) -> tuple:
+    """The latest budget and its total; fills what each organisation manages in `figures`."""
+    budget = Budget.objects.filter(partnership=partnership).order_by("-period_start", "-pk").first()
+    budget_total = Decimal("0")
+    if budget is None:
+        return None, budget_total
+    for row in (BudgetLine.objects.filter(budget=budget).values("organisation_id")
+                .annotate(total=Sum("amount"),
+                          capacity=Sum("amount", filter=Q(category="capacity")))):
+        budget_total += row["total"] or 0
+        if row["organisation_id"] in figures:
+            figures[row["organisation_id"]].managed = row["total"] or Decimal("0")
+            figures[row["organisation_id"]].capacity_managed = row["capacity"] or Decimal("0")
+    return budget, budget_total
+
+
+def _domain_change(rounds: list[int], members) -> list:
+    """Each domain's self-assessed mean change between the two latest complete rounds."""
+    if len(rounds) != 2:
+        return []
+    means = self_domain_means(rounds)
+    latest, previous = rounds
+    domain_ids = sorted({d for (_r, _o, d) in means})
+    domains = Domain.objects.in_bulk(domain_ids)
+    change = []
+    for domain_id in sorted(domain_ids, key=lambda pk: (domains[pk].order, pk)):
+        cells = []
+        for member in members:
+            now = means.get((latest, member.organisation_id, domain_id))
+            before = means.get((previous, member.organisation_id, domain_id))
+            cells.append(round(now - before, 2) if now is not None and before is not None
+                         else None)
+        change.append((domains[domain_id], cells))
+    return change
+
+
 def indicators(partnership, complete_rounds: list[int] | None = None) -> dict:
     """`complete_rounds`: complete_round_ids(partnership), if the caller has it already."""
     members = ordered_members(partnership)
@@ -50,37 +86,14 @@ def indicators(partnership, complete_rounds: list[int] | None = None) -> dict:
             row.cost_received += action.cost
         if action.providing_id in figures:
             figures[action.providing_id].actions_provided += 1
-    budget = Budget.objects.filter(partnership=partnership).order_by("-period_start", "-pk").first()
-    budget_total = Decimal("0")
-    if budget is not None:
-        for row in (BudgetLine.objects.filter(budget=budget).values("organisation_id")
-                    .annotate(total=Sum("amount"),
-                              capacity=Sum("amount", filter=Q(category="capacity")))):
-            budget_total += row["total"] or 0
-            if row["organisation_id"] in figures:
-                figures[row["organisation_id"]].managed = row["total"] or Decimal("0")
-                figures[row["organisation_id"]].capacity_managed = row["capacity"] or Decimal("0")
+    budget, budget_total = _budget_figures(partnership, figures)
     counts = [f.actions_received for f in figures.values()]
     symmetry = (round(min(counts) / max(counts), 2) if counts and max(counts) else None)
     done = [a for a in actions if a.status == CapacityAction.Status.DONE]
     on_time = sum(1 for a in done if a.on_time)
     if complete_rounds is None:
         complete_rounds = complete_round_ids(partnership, [m.organisation_id for m in members])
-    rounds = complete_rounds[:2]
-    change = []
-    if len(rounds) == 2:
-        means = self_domain_means(rounds)
-        latest, previous = rounds
-        domain_ids = sorted({d for (_r, _o, d) in means})
-        domains = Domain.objects.in_bulk(domain_ids)
-        for domain_id in sorted(domain_ids, key=lambda pk: (domains[pk].order, pk)):
-            cells = []
-            for member in members:
-                now = means.get((latest, member.organisation_id, domain_id))
-                before = means.get((previous, member.organisation_id, domain_id))
-                cells.append(round(now - before, 2) if now is not None and before is not None
-                             else None)
-            change.append((domains[domain_id], cells))
+    change = _domain_change(complete_rounds[:2], members)
     people = TargetGroupActivity.objects.filter(partnership=partnership).aggregate(
         activities=Count("pk"), with_disability=Sum("with_disability"),
         **{name: Sum(name) for name, _label in PARTICIPANT_FIELDS})

@@ -5,4 +5,5 @@ from . import (
     outbox,  # noqa: F401
     reflection,  # noqa: F401
     reporting,  # noqa: F401
+    second_pass,  # noqa: F401
 )

@@ -15,8 +15,10 @@ from ..models import (
 class ReportingScheduleAdmin(admin.ModelAdmin):
     list_display = ["partnership", "interval_months", "first_period_start", "next_period_start",
                     "due_days", "notice_days"]
-    raw_id_fields = ["partnership"]
-    filter_horizontal = ["reporting_organisations"]
+    raw_id_fields = ["partnership", "intervention"]
+    # Who reports changes only in the app, where leaving an organisation out needs that
+    # organisation's own recorded agreement.
+    readonly_fields = ["reporting_organisations"]
 
 
 @admin.register(ReportPeriod)

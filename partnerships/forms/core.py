@@ -2,14 +2,13 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
-from django.forms import BaseInlineFormSet, inlineformset_factory
 from django.template import loader
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from ..emails import queue_email
-from ..models import Invitation, Membership, Organisation, Partnership, PartnershipMember
+from ..models import Invitation, Membership, Organisation, Partnership
 from ..plain_text import render_text
 from ..widgets import DateInput
 
@@ -40,82 +39,6 @@ class PartnershipForm(forms.ModelForm):
                 },
             )
         return status
-
-
-class PartnershipMemberForm(forms.ModelForm):
-    class Meta:
-        model = PartnershipMember
-        fields = ["organisation", "role"]
-        labels = {"organisation": _("Organisation")}
-
-    def clean(self):
-        cleaned = super().clean()
-        organisation, role = cleaned.get("organisation"), cleaned.get("role")
-        if (
-            organisation
-            and role == PartnershipMember.Role.LOCAL_PARTNER
-            and not organisation.is_local_actor
-        ):
-            self.add_error(
-                "role",
-                _("%(org)s is not registered as a local actor, so it cannot be the local "
-                  "partner.") % {"org": organisation},
-            )
-        return cleaned
-
-
-class BaseMemberFormSet(BaseInlineFormSet):
-    """The member organisations of a partnership, checked as a whole.
-
-    Shared by the app's forms and Django admin, so the rule "at least one local partner"
-    holds on every path that edits members.
-    """
-
-    def __init__(self, *args, required_organisations=None, **kwargs):
-        # On creation, the creator's own organisation must be among the members, or they
-        # would lock themselves out of what they just made.
-        self.required_organisations = list(required_organisations or [])
-        super().__init__(*args, **kwargs)
-
-    def _kept_forms(self):
-        for form in self.forms:
-            if not hasattr(form, "cleaned_data") or not form.cleaned_data:
-                continue
-            if self.can_delete and self._should_delete_form(form):
-                continue
-            if form.cleaned_data.get("organisation"):
-                yield form
-
-    def clean(self):
-        super().clean()
-        if any(self.errors):
-            return
-        kept = list(self._kept_forms())
-        organisations = [f.cleaned_data["organisation"] for f in kept]
-        if len(organisations) != len(set(organisations)):
-            raise ValidationError(_("Each organisation can be a member only once."))
-        if not any(f.cleaned_data["role"] == PartnershipMember.Role.LOCAL_PARTNER for f in kept):
-            raise ValidationError(
-                _("A partnership needs at least one local partner. Add the local organisation "
-                  "with the role “Local partner”.")
-            )
-        if self.required_organisations and not set(organisations) & set(
-            self.required_organisations
-        ):
-            raise ValidationError(
-                _("Your own organisation must be one of the members: %(orgs)s."),
-                params={"orgs": ", ".join(str(o) for o in self.required_organisations)},
-            )
-
-
-PartnershipMemberFormSet = inlineformset_factory(
-    Partnership,
-    PartnershipMember,
-    form=PartnershipMemberForm,
-    formset=BaseMemberFormSet,
-    extra=2,
-    can_delete=True,
-)
 
 
 class PartnershipFilterForm(forms.Form):

@@ -69,7 +69,7 @@ class ReportingScheduleForm(forms.ModelForm):
     class Meta:
         model = ReportingSchedule
         fields = ["interval_months", "first_period_start", "due_days", "notice_days",
-                  "reporting_organisations"]
+                  "reporting_organisations", "intervention"]
         widgets = {
             "first_period_start": DateInput(),
             "reporting_organisations": forms.CheckboxSelectMultiple(),
@@ -77,6 +77,8 @@ class ReportingScheduleForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, has_periods=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.partnership = partnership
+        self.fields["intervention"].queryset = partnership.interventions.all()
         self.fields["reporting_organisations"].queryset = Organisation.objects.filter(
             partnership_memberships__partnership=partnership
         )

@@ -1,8 +1,13 @@
 from .accounts import Invitation, Membership, Organisation, User
+from .actions import AgreedAction
+from .calendar import CalendarFeed
 from .decisions import DecisionArea
+from .interventions import JointIntervention
+from .membership_consent import MemberRemoval, PartnershipEvent, PartnershipInvitation
 from .mou import Mou, MouSignature
 from .mou_documents import MouDocument
 from .notifications import Notification, SentReminder
+from .organisation_admin import OrganisationEvent
 from .outbox import OutboxEmail
 from .partnership import Partnership, PartnershipMember
 from .reflection import (
@@ -21,8 +26,17 @@ from .reporting import (
     ReportPeriod,
     ReportRead,
 )
+from .symmetry import ReportingExemption
 
 __all__ = [
+    "AgreedAction",
+    "CalendarFeed",
+    "JointIntervention",
+    "MemberRemoval",
+    "OrganisationEvent",
+    "PartnershipEvent",
+    "PartnershipInvitation",
+    "ReportingExemption",
     "DecisionArea",
     "Mou",
     "MouSignature",

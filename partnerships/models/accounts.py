@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
+from ..uploads import random_upload_to
+
 # The choices a user picks from (the profile form; the model takes any name so that a tzdata
 # update needs no migration). Region/City names only: old aliases would only lengthen the list.
 TIME_ZONES = sorted(name for name in zoneinfo.available_timezones()
@@ -102,6 +104,13 @@ class Organisation(models.Model):
         help_text=_("Printed with the organisation's name on agreements such as the MoU."),
     )
     description = models.TextField(_("description"), blank=True)
+    mission = models.TextField(_("mission"), blank=True, max_length=2000)
+    expertise = models.TextField(_("expertise"), blank=True, max_length=2000)
+    languages = models.CharField(
+        _("working languages"), max_length=200, blank=True,
+        help_text=_("The languages the organisation works in, separated by commas."),
+    )
+    logo = models.ImageField(_("logo"), upload_to=random_upload_to("logos"), blank=True)
     require_two_factor = models.BooleanField(
         _("require two-step login"), default=False,
         help_text=_("Admins, signatories and safeguarding focal points must confirm each "

@@ -55,6 +55,10 @@ class ReportingSchedule(models.Model):
         _("days of notice"), default=14,
         help_text=_("A first reminder goes out this many days before a report is due."),
     )
+    intervention = models.ForeignKey(
+        "partnerships.JointIntervention", on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", verbose_name=_("joint intervention"),
+    )
     reporting_organisations = models.ManyToManyField(
         Organisation, blank=True, related_name="+", verbose_name=_("organisations that report"),
         help_text=_("Leave empty for every member organisation."),

@@ -6,15 +6,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from ..emails import queue_email
-from ..models import Invitation, Membership, Organisation, Partnership, User
-
-
-@transaction.atomic
-def create_partnership(form, member_formset) -> Partnership:
-    partnership = form.save()
-    member_formset.instance = partnership
-    member_formset.save()
-    return partnership
+from ..models import Invitation, Membership, Organisation, User
 
 
 class InvitationClosed(ValidationError):

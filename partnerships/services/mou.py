@@ -154,6 +154,35 @@ def mou_matrix_changed(*, partnership: Partnership) -> None:
 
 
 @transaction.atomic
+def mou_parties_changed(*, partnership: Partnership) -> None:
+    """An organisation joined or left (services/membership.py): versions being prepared name
+    the new parties. A version someone has already signed is superseded by an unsigned copy,
+    as when the matrix changes: those signatures were given to other parties."""
+    snapshot = parties_snapshot(partnership)
+    for mou in Mou.objects.select_for_update().filter(
+        partnership=partnership, status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES]
+    ).order_by("version"):
+        if snapshot == mou.parties:
+            continue
+        if mou.signatures.exists():
+            mou.status = Status.SUPERSEDED
+            mou.save(update_fields=["status"])
+            mou.pk = None
+            mou._state.adding = True
+            mou.version = _next_version(partnership)
+            mou.sent_at = timezone.now()
+            mou.status = Status.AWAITING_SIGNATURES
+            mou.parties = snapshot
+            mou.save()
+            _ask_signatories(mou, again=True)
+        else:
+            mou.parties = snapshot
+            mou.save()
+            if mou.status == Status.AWAITING_SIGNATURES:
+                _ask_signatories(mou, again=True)
+
+
+@transaction.atomic
 def mou_send_for_signatures(*, mou_id: int) -> Mou:
     mou = Mou.objects.select_for_update().get(pk=mou_id)
     if mou.status != Status.DRAFT:

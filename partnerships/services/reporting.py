@@ -12,11 +12,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy
 
 from ..models import (
+    JointIntervention,
     MutualReport,
     Partnership,
     PartnershipMember,
     ReportAttachment,
     ReportComment,
+    ReportingExemption,
     ReportingSchedule,
     ReportPeriod,
     ReportRead,
@@ -107,6 +109,24 @@ def report_periods_generate(*, today: datetime.date | None = None,
             created += _generate_batch(batch, today)
 
 
+def _check_reporters_agreed(partnership: Partnership, chosen_ids: set[int]) -> None:
+    """Symmetry: a schedule may leave a member out of reporting only with that member's own
+    recorded agreement (a ReportingExemption its admin gave); otherwise every member reports."""
+    if not chosen_ids:
+        return
+    agreed = set(ReportingExemption.objects.filter(partnership=partnership)
+                 .values_list("organisation_id", flat=True))
+    unagreed = sorted(
+        m.organisation.name for m in partnership.members.select_related("organisation")
+        if m.organisation_id not in chosen_ids and m.organisation_id not in agreed)
+    if unagreed:
+        raise ValidationError(
+            gettext_lazy("%(orgs)s has not agreed to stop reporting. Only an organisation's own "
+                         "admin can agree to that, on the reporting page; until then every "
+                         "member reports."),
+            params={"orgs": ", ".join(unagreed)}, code="not_agreed")
+
+
 class ScheduleChanged(ValidationError):
     """Someone saved the schedule between this user's loading the form and saving it."""
 
@@ -114,12 +134,14 @@ class ScheduleChanged(ValidationError):
 @transaction.atomic
 def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval_months: int,
                   first_period_start: datetime.date, due_days: int, notice_days: int,
-                  reporting_organisation_ids: list[int]) -> ReportingSchedule:
+                  reporting_organisation_ids: list[int],
+                  intervention_id: int | None = None) -> ReportingSchedule:
     """Create or change the partnership's one schedule; periods already generated keep their
     dates and reporters, so a change applies from the next period on. `schedule_id` is the
     schedule the user edited (None for a first one): parallel first saves wait on the
     partnership's row and all but the first get ScheduleChanged."""
     Partnership.objects.select_for_update().filter(pk=partnership.pk).first()
+    _check_reporters_agreed(partnership, set(reporting_organisation_ids))
     schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
     if (schedule.pk if schedule else None) != schedule_id:
         raise ScheduleChanged(gettext_lazy(
@@ -128,6 +150,9 @@ def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval
     schedule.interval_months = interval_months
     schedule.due_days = due_days
     schedule.notice_days = notice_days
+    schedule.intervention = (
+        JointIntervention.objects.get(pk=intervention_id, partnership=partnership)
+        if intervention_id else None)
     if not ReportPeriod.objects.filter(partnership=partnership).exists():
         schedule.first_period_start = schedule.next_period_start = first_period_start
     schedule.save()
@@ -328,22 +353,23 @@ def overview(partnership: Partnership, today: datetime.date | None = None,
 
 
 def summary(partnership: Partnership, today: datetime.date | None = None) -> dict:
-    """The figures the partnership page shows, in two queries whatever the history."""
+    """The figures the partnership page shows, per organisation (never summed across them:
+    one partner's punctuality must not hide another's), in two queries whatever the history."""
     today = today or timezone.localdate()
     schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
     if schedule is None:
         return {"schedule": None}
     originals = MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
     due_before = Q(period__due_date__lt=today)
-    counts = originals.aggregate(
+    by_organisation = list(originals.values("organisation_id", "organisation__name").annotate(
         on_time=Count("pk", filter=Q(submitted_at__isnull=False)
                       & Q(submitted_at__date__lte=F("period__due_date"))),
         late=Count("pk", filter=Q(submitted_at__isnull=False)
                    & Q(submitted_at__date__gt=F("period__due_date"))),
         missing=Count("pk", filter=Q(submitted_at__isnull=True) & due_before),
         open=Count("pk", filter=Q(submitted_at__isnull=True) & ~due_before),
-    )
-    return {"schedule": schedule, **counts,
+    ).order_by("organisation__name"))
+    return {"schedule": schedule, "by_organisation": by_organisation,
             "overview_url": reverse("partnerships:reporting", args=[partnership.pk])}
 
 

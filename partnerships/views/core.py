@@ -6,7 +6,6 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,13 +17,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
 from ..access import access_for, organisations_for, partnerships_for, visible_organisations_for
-from ..forms.core import (
-    AcceptInvitationForm,
-    InvitationForm,
-    PartnershipFilterForm,
-    PartnershipForm,
-    PartnershipMemberFormSet,
-)
+from ..forms.core import AcceptInvitationForm, InvitationForm, PartnershipFilterForm
 from ..models import (
     Invitation,
     Membership,
@@ -86,48 +79,6 @@ def partnership_detail(request, pk):
     })
 
 
-def _admin_organisations(user):
-    return list(Organisation.objects.filter(
-        memberships__user=user, memberships__role=Membership.Role.ADMIN
-    ))
-
-
-@login_required
-def partnership_create(request):
-    own = _admin_organisations(request.user)
-    if not own:
-        raise PermissionDenied(_("Only an organisation admin can start a partnership."))
-    form = PartnershipForm(request.POST or None)
-    formset = PartnershipMemberFormSet(
-        request.POST or None, prefix="members", required_organisations=own,
-        initial=[{"organisation": own[0].pk}],
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        partnership = services.create_partnership(form, formset)
-        messages.success(request, _("The partnership was created."))
-        return redirect(partnership)
-    return render(request, "partnerships/form.html", {"form": form, "formset": formset})
-
-
-@login_required
-def partnership_edit(request, pk):
-    access = access_for(request.user, pk, edit=True)
-    form = PartnershipForm(request.POST or None, instance=access.partnership)
-    formset = PartnershipMemberFormSet(
-        request.POST or None, instance=access.partnership, prefix="members",
-        required_organisations=access.organisations,
-    )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        with transaction.atomic():
-            form.save()
-            formset.save()
-        messages.success(request, _("Your changes were saved."))
-        return redirect(access.partnership)
-    return render(request, "partnerships/form.html", {
-        "form": form, "formset": formset, "partnership": access.partnership,
-    })
-
-
 @login_required
 def organisation_detail(request, pk):
     organisation = get_object_or_404(visible_organisations_for(request.user), pk=pk)
@@ -173,6 +124,11 @@ def accept_invitation(request, token):
     if not invitation.is_open:
         return _invitation_closed(request, invitation)
     existing = User.objects.filter(email__iexact=invitation.email).first()
+    # A parallel accept commits its new account and the closed invitation together: read the
+    # invitation again after the account, or that account would look like an older one.
+    invitation.refresh_from_db(fields=["accepted_at"])
+    if not invitation.is_open:
+        return _invitation_closed(request, invitation)
     if existing is not None:
         # An existing account joins by logging in as itself; nobody else can take the invitation.
         if request.user != existing:

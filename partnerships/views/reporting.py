@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -63,12 +63,16 @@ def schedule_edit(request, pk):
                 first_period_start=data["first_period_start"], due_days=data["due_days"],
                 notice_days=data["notice_days"],
                 reporting_organisation_ids=[o.pk for o in data["reporting_organisations"]],
+                intervention_id=data["intervention"].pk if data.get("intervention") else None,
             )
         except services.ScheduleChanged as error:
             messages.warning(request, " ".join(error.messages))
             return redirect("partnerships:reporting_schedule", access.partnership.pk)
-        messages.success(request, _("The reporting schedule was saved."))
-        return redirect("partnerships:reporting", access.partnership.pk)
+        except ValidationError as error:
+            form.add_error("reporting_organisations", error)
+        else:
+            messages.success(request, _("The reporting schedule was saved."))
+            return redirect("partnerships:reporting", access.partnership.pk)
     return render(request, "partnerships/reporting/schedule_form.html", {
         "partnership": access.partnership, "form": form, "schedule": schedule,
     })

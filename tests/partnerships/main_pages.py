@@ -1,4 +1,5 @@
-"""The foundation's main pages, for the width, translation and accessibility checks."""
+"""Main pages of the foundation for the cross-app checks (width, translation, accessibility,
+tests/ux/); `partnership` is one created by seed_demo."""
 
 from django.urls import reverse
 from django.utils import timezone
@@ -6,7 +7,17 @@ from django.utils import timezone
 from partnerships.models import Mou, MutualReport, ReflectionRound
 
 
-def pages(partnership):
+def pages(partnership) -> list[tuple[str, str]]:
+    found, seen = [], set()
+    for label, url in (_reporting_mou_and_reflection(partnership)
+                       + _organisations_actions_and_more(partnership)):
+        if url not in seen:
+            seen.add(url)
+            found.append((label, url))
+    return found
+
+
+def _reporting_mou_and_reflection(partnership) -> list[tuple[str, str]]:
     p = partnership.pk
     local = partnership.members.filter(role="local_partner").select_related("organisation")
     result = [
@@ -38,3 +49,34 @@ def pages(partnership):
                        reverse("partnerships:report_edit", args=[p, draft.pk])))
     return result
 
+
+def _organisations_actions_and_more(partnership) -> list[tuple[str, str]]:
+    p = partnership.pk
+    local = partnership.members.filter(role="local_partner").select_related("organisation").first()
+    result = [
+        ("Partnership", reverse("partnerships:detail", args=[p])),
+        ("Member organisations", reverse("partnerships:members", args=[p])),
+        ("Agreed actions", reverse("partnerships:actions", args=[p])),
+        ("New agreed action", reverse("partnerships:action_create", args=[p])),
+        ("Joint interventions", reverse("partnerships:interventions", args=[p])),
+        ("Edit partnership", reverse("partnerships:edit", args=[p])),
+        ("Invitations to partnerships", reverse("partnerships:partnership_invitations")),
+        ("Calendar feed", reverse("partnerships:calendar")),
+    ]
+    if local is not None:
+        result += [
+            ("Organisation", reverse("partnerships:organisation", args=[local.organisation_id])),
+            (
+                "Edit the organisation's profile",
+                reverse("partnerships:organisation_edit", args=[local.organisation_id]),
+            ),
+        ]
+    latest_round = partnership.reflection_rounds.first()
+    if latest_round is not None:
+        result.append(
+            (
+                "Compared with the previous round",
+                reverse("partnerships:reflection_compare", args=[p, latest_round.pk]),
+            )
+        )
+    return result

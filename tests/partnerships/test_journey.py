@@ -14,13 +14,15 @@ def test_admin_creates_a_partnership_and_reads_it_in_arabic(page, world):
     page.get_by_role("link", name="New partnership").click()
     page.fill("#id_title", "Clean water for Kibera schools")
     page.fill("#id_local_needs", "Schools in Kibera lack safe drinking water.")
-    page.select_option("#id_members-0-organisation", label=world.local_org.name)
-    page.select_option("#id_members-0-role", value="local_partner")
-    page.select_option("#id_members-1-organisation", label=world.international_org.name)
-    page.select_option("#id_members-1-role", value="international_partner")
+    page.select_option("#id_own_role", value="local_partner")
+    page.select_option("#id_partner", label=world.international_org.name)
+    page.select_option("#id_partner_role", value="international_partner")
     page.click("main form button[type=submit]")
     expect(page.locator("h1")).to_have_text("Clean water for Kibera schools")
-    assert Partnership.objects.filter(title="Clean water for Kibera schools").exists()
+    created = Partnership.objects.get(title="Clean water for Kibera schools")
+    # The international organisation is invited, not made a member behind its back.
+    assert list(created.members.values_list("organisation", flat=True)) == [world.local_org.pk]
+    assert created.invitations.get().organisation == world.international_org
 
     page.goto("/partnerships/")
     expect(page.locator("#partnership-list")).to_contain_text("Clean water for Kibera schools")

@@ -13,6 +13,7 @@ from partnerships.models import (
     MutualReport,
     Notification,
     ReportAttachment,
+    ReportingExemption,
     ReportingSchedule,
     ReportPeriod,
     ReportRead,
@@ -69,6 +70,11 @@ def test_creating_a_schedule_through_the_page(client, world, on_today):
 def test_changing_the_schedule_affects_future_periods_only(client, world, on_today):
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
     before = list(ReportPeriod.objects.values_list("start", "end", "due_date"))
+    # Leaving the international partner out needs its own recorded agreement (symmetry).
+    ReportingExemption.objects.create(partnership=world.partnership,
+                                      organisation=world.international_org,
+                                      reason="Agreed at the annual meeting",
+                                      agreed_by=world.international_admin)
     client.force_login(world.local_admin)
     response = client.post(schedule_url(world), {
         "interval_months": 1, "first_period_start": "2025-06-01", "due_days": 10,

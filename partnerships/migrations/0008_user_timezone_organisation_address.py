@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('partnerships', '0006_mou_pdfs_text_limits_two_factor'),
+        ('partnerships', '0007_foundation_second_pass'),
     ]
 
     operations = [
