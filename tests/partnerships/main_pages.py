@@ -42,11 +42,12 @@ def _reporting_mou_and_reflection(partnership) -> list[tuple[str, str]]:
     reports = MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
     if submitted := reports.filter(status="submitted").order_by("-period__start").first():
         result.append(("report", submitted.get_absolute_url()))
-    for draft in reports.filter(status="draft", period__start__lte=timezone.localdate()).order_by(
-            "-period__start", "pk")[:2]:
-        # One open draft per organisation: each side's own report form.
-        result.append((f"report form ({draft.organisation})",
-                       reverse("partnerships:report_edit", args=[p, draft.pk])))
+    local_id = local.first().organisation_id
+    if draft := reports.filter(status="draft", organisation_id=local_id,
+                               period__start__lte=timezone.localdate()).order_by(
+                                   "-period__start").first():
+        # The local partner's own form (403 for the other side, which has its own).
+        result.append(("report form", reverse("partnerships:report_edit", args=[p, draft.pk])))
     return result
 
 
