@@ -1,16 +1,29 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
 from partnerships.auth import EmailAuthenticationForm
 from partnerships.forms.core import QueuedPasswordResetForm
 from partnerships.views import core as partnership_views
+from partnerships.views import profile as profile_views
 from partnerships.views import twofactor as twofactor_views
 from partnerships.views import verify as verify_views
 
+
+class FaviconView(RedirectView):
+    """Browsers and feed readers still ask for /favicon.ico before reading the page's link."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("favicon.svg")
+
+
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="partnerships:list"), name="home"),
+    path("favicon.ico", FaviconView.as_view()),
     path("admin/", admin.site.urls),
     path(
         "accounts/password_reset/",
@@ -21,6 +34,7 @@ urlpatterns = [
         ),
         name="password_reset",
     ),
+    path("accounts/profile/", profile_views.profile, name="profile"),
     path("accounts/login/",
          auth_views.LoginView.as_view(authentication_form=EmailAuthenticationForm),
          name="login"),

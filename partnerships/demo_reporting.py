@@ -17,12 +17,21 @@ from .models.reporting import add_months
 from .people import partnership_people
 from .services.reporting import report_periods_generate
 
-TEXT = {
+# Each side reports on its own work: the local partner on the community, the international
+# partner on what it does at home (fundraising, advocacy, its own staff), as partners do.
+LOCAL_TEXT = {
     "developments": "We recruited a new finance officer and renewed our board.",
     "progress": "Three community meetings held; 120 people took part, 60% of them women.",
     "challenges": "Fuel prices doubled, so field visits were cut by half.",
     "learning": "Meeting in the evening brought more young people.",
     "requests": "Please confirm the second instalment date and share your own staff changes.",
+}
+INTERNATIONAL_TEXT = {
+    "developments": "Our programme officer for East Africa left; Mette Holm now holds the role.",
+    "progress": "Two foundations received our joint proposal; one invited a full application.",
+    "challenges": "Our main donor cut its budget for 2026 by 15%, so we must find new funds.",
+    "learning": "Donors responded better when the local partner presented the results itself.",
+    "requests": "Could you send two photos with consent and a quote for the donor report?",
 }
 
 
@@ -35,8 +44,8 @@ def _editor(organisation):
     return editors[0] if editors else None
 
 
-def _submit(report, day, user):
-    for name, value in TEXT.items():
+def _submit(report, day, user, text):
+    for name, value in text.items():
         setattr(report, name, value)
     report.status = MutualReport.Status.SUBMITTED
     report.submitted_at = _at(day)
@@ -94,7 +103,7 @@ def _seed_report(report, member, members, index: int) -> None:
     day = _submitted_on(member, index, period.due_date)
     if day is None:
         return
-    _submit(report, day, author)
+    _submit(report, day, author, LOCAL_TEXT if member.is_local_partner else INTERNATIONAL_TEXT)
     readers = [_editor(m.organisation) for m in members if m.pk != member.pk]
     ReportRead.objects.bulk_create(
         [ReportRead(report=report, user=u) for u in readers if u], ignore_conflicts=True,
@@ -111,7 +120,7 @@ def _seed_report(report, member, members, index: int) -> None:
     )
     amendment = MutualReport.objects.create(
         period=period, organisation=member.organisation, amends=report,
-        **TEXT, amendment_reason="Corrected the number of participants.",
+        **LOCAL_TEXT, amendment_reason="Corrected the number of participants.",
         status=MutualReport.Status.SUBMITTED,
         submitted_at=_at(period.due_date + datetime.timedelta(days=2)), submitted_by=author,
     )

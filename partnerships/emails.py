@@ -8,6 +8,7 @@ conditional UPDATE first, so a redelivered task or a second sweep never sends it
 
 import datetime
 import logging
+import zoneinfo
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -27,11 +28,20 @@ SEND_BATCH = 200
 Status = OutboxEmail.Status
 
 
+def _zone(user):
+    """The recipient's own time zone, for the times an email shows."""
+    try:
+        return zoneinfo.ZoneInfo(getattr(user, "timezone", "") or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return datetime.UTC
+
+
 def render_email(template: str, context: dict, language: str) -> tuple[str, str, str]:
-    """Subject, text and HTML of `template` (three files) in one language."""
+    """Subject, text and HTML of `template` (three files) in one language; times in the
+    recipient's (`context["user"]`) time zone."""
     # Subject and text are plain text: rendered without HTML escaping ("Women's", not
     # "Women&#x27;s"); the HTML part is escaped as usual.
-    with translation.override(language):
+    with translation.override(language), timezone.override(_zone(context.get("user"))):
         subject = render_text(f"{template}_subject.txt", context)
         text = render_text(f"{template}.txt", context)
         html = render_to_string(f"{template}.html", context)

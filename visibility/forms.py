@@ -5,6 +5,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from budgets.models import BudgetLine
@@ -125,8 +127,14 @@ def _image_field(label, max_bytes):
         label=label,
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png,image/webp"}),
-        help_text=_("JPEG, PNG or WebP; at most %(size)s.") % {"size": filesizeformat(max_bytes)},
+        # Interpolated when shown, in the reader's language; `%` on a lazy string at import
+        # time would freeze it in English.
+        help_text=lazy(_image_help, str)(max_bytes),
     )
+
+
+def _image_help(max_bytes):
+    return gettext("JPEG, PNG or WebP; at most %(size)s.") % {"size": filesizeformat(max_bytes)}
 
 
 class ResultForm(forms.ModelForm):
@@ -274,6 +282,7 @@ class ForumRoleForm(forms.ModelForm):
         model = ForumRole
         fields = ["forum", "role", "representative", "since", "show_publicly"]
         widgets = {"since": DATE}
+        labels = {"forum": _("Forum")}
 
     def clean_since(self):
         since = self.cleaned_data.get("since")

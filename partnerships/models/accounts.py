@@ -1,4 +1,5 @@
 import secrets
+import zoneinfo
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, BaseUserManager
@@ -10,6 +11,11 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from ..uploads import random_upload_to
+
+# The choices a user picks from (the profile form; the model takes any name so that a tzdata
+# update needs no migration). Region/City names only: old aliases would only lengthen the list.
+TIME_ZONES = sorted(name for name in zoneinfo.available_timezones()
+                    if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))) + ["UTC"]
 
 
 class UserManager(BaseUserManager):
@@ -46,6 +52,10 @@ class User(AbstractUser):
     full_name = models.CharField(_("full name"), max_length=200, blank=True)
     language = models.CharField(
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
+    )
+    timezone = models.CharField(
+        _("time zone"), max_length=64, default="UTC",
+        help_text=_("Times are shown in this zone."),
     )
 
     USERNAME_FIELD = "email"
@@ -89,6 +99,10 @@ class Organisation(models.Model):
         help_text=_("Rooted in and led from the country where the partnership works."),
     )
     website = models.URLField(_("website"), blank=True)
+    address = models.TextField(
+        _("postal address"), blank=True,
+        help_text=_("Printed with the organisation's name on agreements such as the MoU."),
+    )
     description = models.TextField(_("description"), blank=True)
     mission = models.TextField(_("mission"), blank=True, max_length=2000)
     expertise = models.TextField(_("expertise"), blank=True, max_length=2000)

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..dates import period_label
 from ..uploads import random_name
 from .accounts import Organisation
 from .partnership import Partnership
@@ -103,7 +104,7 @@ class ReportPeriod(models.Model):
         indexes = [models.Index(fields=["remind_from", "due_date"], name="report_period_remind")]
 
     def __str__(self):
-        return f"{self.start:%Y-%m-%d} – {self.end:%Y-%m-%d}"
+        return period_label(self.start, self.end)
 
     @property
     def has_started(self) -> bool:

@@ -34,7 +34,8 @@ def parties_snapshot(partnership: Partnership) -> list[dict]:
                      key=lambda m: (not m.is_local_partner, m.role, m.pk))
     return [
         {"organisation_id": m.organisation_id, "name": m.organisation.name,
-         "country": str(m.organisation.country.name), "role": m.role}
+         "country": str(m.organisation.country.name), "role": m.role,
+         "address": m.organisation.address}
         for m in members
     ]
 

@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -84,6 +84,7 @@ def render_html(mou: Mou, signatures=None) -> str:
             "signatures": signatures, "static_base": STATIC_BASE,
             "rtl": mou.language in settings.LANGUAGES_BIDI,
             "role_labels": dict(_party_roles()),
+            "generated_at": timezone.now(),
         })
 
 

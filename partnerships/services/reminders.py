@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy
 
+from ..dates import local_date, period_label
 from ..emails import outbox_row, queue_emails, render_email
 from ..models import MutualReport, Notification, Partnership, Reminder, ReminderEmail
 from ..models.reporting import (
@@ -112,19 +113,23 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
             staff_of.setdefault(organisation_id, []).append((user_id, language))
         notifications, emails = [], []
         texts = {}  # (kind, language) → message; switching language per recipient is slow
+        params = {}  # (report, language) → the message's values
         for reminder_id, report_id, kind, _sequence in created:
             row = by_report[report_id]
             url = reverse("partnerships:report", args=[row["period__partnership_id"], report_id])
-            params = {
-                "organisation": row["organisation__name"],
-                "period": f"{row['period__start']:%Y-%m-%d} – {row['period__end']:%Y-%m-%d}",
-                "due": f"{row['period__due_date']:%Y-%m-%d}",
-            }
             for user_id, language in staff_of.get(row["organisation_id"], []):
                 if (kind, language) not in texts:
                     with translation.override(language):
                         texts[kind, language] = str(MESSAGES[kind])
-                message = texts[kind, language] % params
+                if (report_id, language) not in params:
+                    # Dates in the recipient's language, as the message around them.
+                    with translation.override(language):
+                        params[report_id, language] = {
+                            "organisation": row["organisation__name"],
+                            "period": period_label(row["period__start"], row["period__end"]),
+                            "due": local_date(row["period__due_date"]),
+                        }
+                message = texts[kind, language] % params[report_id, language]
                 notifications.append(notification_row(
                     recipient_id=user_id, partnership_id=row["period__partnership_id"],
                     text=message, url=url,

@@ -264,7 +264,8 @@ def report_comment_add(*, report: MutualReport, user, organisation, body: str,
         recipients.add(comment.reply_to.author)
     recipients.discard(user)
     notify(
-        recipients, message=gettext_lazy("%(author)s commented on the report of %(organisation)s."),
+        recipients,
+        message=gettext_lazy("%(author)s commented on the report of %(organisation)s."),
         params={"author": user.display_name, "organisation": report.organisation.name},
         url=report.get_absolute_url(), partnership=report.period.partnership,
     )
@@ -283,8 +284,9 @@ def report_read_record(*, report: MutualReport, user, organisation_ids: set[int]
 
 ON_TIME, LATE, MISSING, OPEN, NOT_DUE = "on_time", "late", "missing", "open", "not_due"
 STATUS_LABELS = {
-    ON_TIME: gettext_lazy("On time"), LATE: gettext_lazy("Late"), MISSING: gettext_lazy("Missing"),
-    OPEN: gettext_lazy("Not yet due"), NOT_DUE: gettext_lazy("Not expected"),
+    ON_TIME: gettext_lazy("On time"), LATE: gettext_lazy("Late"),
+    MISSING: gettext_lazy("Missing"), OPEN: gettext_lazy("Not yet due"),
+    NOT_DUE: gettext_lazy("Not expected"),
 }
 
 
@@ -318,10 +320,14 @@ class Overview:
     punctuality: list[dict]
 
 
-def overview(partnership: Partnership, today: datetime.date | None = None) -> Overview:
-    """Periods × organisations, judged by the same rule for every organisation."""
+def overview(partnership: Partnership, today: datetime.date | None = None,
+             own_organisation_ids=()) -> Overview:
+    """Periods × organisations, judged by the same rule for every organisation. The reader's
+    own organisations come first (on a phone, the column in view); the others keep their
+    order."""
     today = today or timezone.localdate()
     members = list(partnership.members.select_related("organisation").order_by("pk"))
+    members.sort(key=lambda m: m.organisation_id not in own_organisation_ids)
     organisations = [m.organisation for m in members]
     periods = list(partnership.report_periods.order_by("-start"))
     reports = MutualReport.objects.filter(
@@ -365,3 +371,20 @@ def summary(partnership: Partnership, today: datetime.date | None = None) -> dic
     ).order_by("organisation__name"))
     return {"schedule": schedule, "by_organisation": by_organisation,
             "overview_url": reverse("partnerships:reporting", args=[partnership.pk])}
+
+
+
+def reports_due_for(access, today: datetime.date | None = None) -> list[MutualReport]:
+    """The reports the user's own organisations still owe in this partnership (periods that
+    have started, not submitted yet), most urgent first: the user's next step. One query."""
+    today = today or timezone.localdate()
+    writers = [m.organisation_id for m in access.memberships if m.can_edit]
+    if not writers:
+        return []
+    reports = list(MutualReport.objects.filter(
+        period__partnership=access.partnership, organisation_id__in=writers,
+        amends__isnull=True, status=MutualReport.Status.DRAFT, period__start__lte=today,
+    ).select_related("period", "organisation").order_by("period__due_date", "organisation_id"))
+    for report in reports:
+        report.overdue = report.period.due_date < today
+    return reports

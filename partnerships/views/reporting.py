@@ -35,7 +35,9 @@ def reporting_overview(request, pk):
     schedule = ReportingSchedule.objects.filter(partnership=access.partnership).first()
     return render(request, "partnerships/reporting/overview.html", {
         "partnership": access.partnership, "access": access, "schedule": schedule,
-        "overview": services.overview(access.partnership),
+        "overview": services.overview(access.partnership,
+                                      own_organisation_ids=access.organisation_ids),
+        "reports_due": services.reports_due_for(access),
     })
 
 

@@ -121,6 +121,8 @@ def test_logout_and_public_pages_stay_reachable_before_the_second_step(client, r
 def test_the_pages_are_translated(client, required):
     _log_in(client, required.local_admin)
     english = client.get(reverse("two_factor_setup")).content.decode()
+    # A logged-in user's language is the one chosen (issue #14), not the browser's guess.
+    client.cookies["django_language"] = "fr"
     french = client.get(reverse("two_factor_setup"), HTTP_ACCEPT_LANGUAGE="fr").content.decode()
     assert "Set up two-step login" in english and "Set up two-step login" not in french
 

@@ -1,8 +1,10 @@
 import datetime
 
 import pytest
+from django.utils import translation
 from playwright.sync_api import expect
 
+from partnerships.dates import local_date
 from partnerships.models import MutualReport
 from partnerships.models.reporting import add_months
 from tests.browser import log_in
@@ -20,12 +22,13 @@ def test_set_up_reporting_write_and_submit_on_a_phone(page, world):
     page.select_option("#id_interval_months", "3")
     page.fill("#id_first_period_start", first.isoformat())
     page.click("main form button[type=submit]")
-    expect(page.locator("#reporting-timeline")).to_contain_text(first.isoformat())
+    with translation.override("en"):
+        expect(page.locator("#reporting-timeline")).to_contain_text(local_date(first))
     # The timeline scrolls inside its own box; the page itself fits a 390 px screen.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
 
     page.locator("#reporting-timeline tbody tr").last.locator("a").first.click()
-    page.get_by_role("link", name="Write the report").click()
+    page.get_by_role("link", name="Write our report").click()
     page.fill("#id_progress", "Two trainings held for 40 volunteers.")
     page.set_input_files("#id_attachment", files=[{
         "name": "photo.png", "mimeType": "image/png",

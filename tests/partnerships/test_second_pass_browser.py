@@ -13,7 +13,7 @@ from partnerships.services.membership import partnership_invite
 from partnerships.services.reflection import reflection_answers_submit
 from tests.browser import log_in
 
-from .main_pages import pages
+from .main_pages import _organisations_actions_and_more as pages
 from .mou_support import ensure_questions
 from .organisation_support import TINY_PNG
 

@@ -20,6 +20,32 @@ ORGANISATIONS = [
     ("Fundación Puentes Globales", "ES", Organisation.Kind.INTERNATIONAL_CSO, False),
 ]
 
+# What each organisation says about itself, and where it receives post (printed on the MoU).
+PROFILES = {
+    "Sauti ya Jamii": ("Youth-led organisation working on budget transparency in Kisumu County.",
+                       "Oginga Odinga Street 14\nP.O. Box 1203-40100\nKisumu, Kenya"),
+    "Association Femmes Solidaires du Sahel": (
+        "Association de femmes qui soutient les groupes d'épargne de la région de Mopti.",
+        "Rue 412, porte 27\nSévaré, Mopti, Mali"),
+    "Rede Comunitária da Beira": ("Rede de comités comunitários de gestão do risco na Beira.",
+                                  "Avenida Eduardo Mondlane 1530\nBeira, Moçambique"),
+    "Jusoor Youth Initiative": ("مبادرة شبابية توفر مساحات آمنة للشباب في إربد.",
+                                "شارع الجامعة 22\nإربد، الأردن"),
+    "Nordic Solidarity Alliance": ("International NGO funding and accompanying local partners.",
+                                   "Nørrebrogade 66\n2200 Copenhagen N, Denmark"),
+    "Fundación Puentes Globales": ("Fundación que acompaña a socios locales en la gestión de "
+                                   "riesgos.", "Calle de Atocha 45\n28012 Madrid, España"),
+}
+# Where each person works from: times are shown in their own zone.
+TIMEZONES = {"amina@sautiyajamii.example": "Africa/Nairobi",
+             "otieno@sautiyajamii.example": "Africa/Nairobi",
+             "fatoumata@femmes-sahel.example": "Africa/Bamako",
+             "celia@rede-beira.example": "Africa/Maputo", "layla@jusoor.example": "Asia/Amman",
+             "lars@nordic-solidarity.example": "Europe/Copenhagen",
+             "mette@nordic-solidarity.example": "Europe/Copenhagen",
+             "viewer@nordic-solidarity.example": "Europe/Copenhagen",
+             "lucia@puentes.example": "Europe/Madrid"}
+
 # (email, full name, organisation index, role, signatory, focal point, language)
 USERS = [
     ("amina@sautiyajamii.example", "Amina Wanjiru", 0, "admin", True, True, "en"),
@@ -60,13 +86,14 @@ class Command(BaseCommand):
         orgs = [
             Organisation.objects.create(
                 name=name, country=country, kind=kind, is_local_actor=local,
-                description=f"Demo organisation based in {country}.",
+                description=PROFILES[name][0], address=PROFILES[name][1],
             )
             for name, country, kind, local in ORGANISATIONS
         ]
         for email, name, org, role, signatory, focal, language in USERS:
             user = User.objects.create_user(
-                email=email, password=DEMO_PASSWORD, full_name=name, language=language
+                email=email, password=DEMO_PASSWORD, full_name=name, language=language,
+                timezone=TIMEZONES.get(email, "UTC"),
             )
             Membership.objects.create(
                 user=user, organisation=orgs[org], role=role, is_signatory=signatory,
