@@ -26,22 +26,31 @@ settings.configure(
         "django.middleware.security.SecurityMiddleware",
         "django.middleware.common.CommonMiddleware",
     ],
-    TEMPLATES=[{
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "OPTIONS": {"loaders": [("django.template.loaders.locmem.Loader", {
-            "base.html": (
-                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                "<title>{% block title %}{% endblock %}</title></head>"
-                "<body><main>{% block content %}{% endblock %}</main></body></html>"
-            ),
-            "items.html": (
-                "{% extends 'base.html' %}{% block title %}Items{% endblock %}"
-                "{% block content %}<h1>Items</h1><ul>{% for item in items %}"
-                "<li>{{ item.name }} · {{ item.created_at|date:'Y-m-d' }}</li>"
-                "{% endfor %}</ul>{% endblock %}"
-            ),
-        })]},
-    }],
+    TEMPLATES=[
+        {
+            "BACKEND": "django.template.backends.django.DjangoTemplates",
+            "OPTIONS": {
+                "loaders": [
+                    (
+                        "django.template.loaders.locmem.Loader",
+                        {
+                            "base.html": (
+                                '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+                                "<title>{% block title %}{% endblock %}</title></head>"
+                                "<body><main>{% block content %}{% endblock %}</main></body></html>"
+                            ),
+                            "items.html": (
+                                "{% extends 'base.html' %}{% block title %}Items{% endblock %}"
+                                "{% block content %}<h1>Items</h1><ul>{% for item in items %}"
+                                "<li>{{ item.name }} · {{ item.created_at|date:'Y-m-d' }}</li>"
+                                "{% endfor %}</ul>{% endblock %}"
+                            ),
+                        },
+                    )
+                ]
+            },
+        }
+    ],
     USE_TZ=True,
 )
 django.setup()

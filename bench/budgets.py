@@ -30,36 +30,44 @@ def main():
             User,
         )
 
-        local = Organisation.objects.create(name="Local", country="KE", kind="local_cso",
-                                            is_local_actor=True)
+        local = Organisation.objects.create(
+            name="Local", country="KE", kind="local_cso", is_local_actor=True
+        )
         intl = Organisation.objects.create(name="Intl", country="DK", kind="international_cso")
         local_user = User.objects.create_user("local@example.org", "x")
         intl_user = User.objects.create_user("intl@example.org", "x")
         Membership.objects.create(user=local_user, organisation=local, role="admin")
         Membership.objects.create(user=intl_user, organisation=intl, role="admin")
         partnership = Partnership.objects.create(title="Bench", local_needs="n")
-        PartnershipMember.objects.create(partnership=partnership, organisation=local,
-                                         role="local_partner")
-        PartnershipMember.objects.create(partnership=partnership, organisation=intl,
-                                         role="international_partner")
+        PartnershipMember.objects.create(
+            partnership=partnership, organisation=local, role="local_partner"
+        )
+        PartnershipMember.objects.create(
+            partnership=partnership, organisation=intl, role="international_partner"
+        )
         client = Client()
         client.force_login(local_user)
         print(f"{'lines':>6} {'page median ms':>15} {'queries':>8} {'approve median ms':>18}")
         for count in (10, 100, 1000):
-            budget = Budget.objects.create(partnership=partnership, title=f"B{count}",
-                                           status="active")
+            budget = Budget.objects.create(
+                partnership=partnership, title=f"B{count}", status="active"
+            )
             categories = list(BudgetLine.Category)
             lines = BudgetLine.objects.bulk_create(
-                BudgetLine(budget=budget, category=categories[i % len(categories)],
-                           organisation=local if i % 2 else intl, description=f"Line {i}",
-                           amount=Decimal(100000))
+                BudgetLine(
+                    budget=budget,
+                    category=categories[i % len(categories)],
+                    organisation=local if i % 2 else intl,
+                    description=f"Line {i}",
+                    amount=Decimal(100000),
+                )
                 for i in range(count)
             )
-            rule = FlexibilityRule.objects.create(budget=budget,
-                                                  percent_threshold=Decimal("0.1"))
+            rule = FlexibilityRule.objects.create(budget=budget, percent_threshold=Decimal("0.1"))
             for org, user in ((local, local_user), (intl, intl_user)):
-                FlexibilityAgreement.objects.create(rule=rule, organisation=org, rule_version=1,
-                                                    agreed_by=user)
+                FlexibilityAgreement.objects.create(
+                    rule=rule, organisation=org, rule_version=1, agreed_by=user
+                )
             url = budget.get_absolute_url()
             client.get(url)
             timings = []
@@ -72,15 +80,21 @@ def main():
             approvals = []
             for i in range(REQUESTS):
                 change = change_request_create(
-                    budget=budget, user=local_user, organisation=local, justification="bench",
-                    moves=[Move(lines[i % (count - 1)], lines[i % (count - 1) + 1],
-                                Decimal(500))])
+                    budget=budget,
+                    user=local_user,
+                    organisation=local,
+                    justification="bench",
+                    moves=[Move(lines[i % (count - 1)], lines[i % (count - 1) + 1], Decimal(500))],
+                )
                 start = time.perf_counter()
-                change_request_decide(change_request_id=change.pk, user=intl_user, approve=True,
-                                      comment="ok")
+                change_request_decide(
+                    change_request_id=change.pk, user=intl_user, approve=True, comment="ok"
+                )
                 approvals.append((time.perf_counter() - start) * 1000)
-            print(f"{count:>6} {statistics.median(timings):>15.1f} {len(queries):>8} "
-                  f"{statistics.median(approvals):>18.1f}")
+            print(
+                f"{count:>6} {statistics.median(timings):>15.1f} {len(queries):>8} "
+                f"{statistics.median(approvals):>18.1f}"
+            )
 
 
 if __name__ == "__main__":

@@ -37,39 +37,57 @@ def main():
         orgs, users = [], []
         for n in range(ORGANISATIONS):
             org = Organisation.objects.create(
-                name=f"Org {n}", country="KE", kind="local_cso" if n < 3 else
-                "international_cso", is_local_actor=n < 3)
+                name=f"Org {n}",
+                country="KE",
+                kind="local_cso" if n < 3 else "international_cso",
+                is_local_actor=n < 3,
+            )
             user = User.objects.create_user(f"u{n}@example.org", "x")
             Membership.objects.create(user=user, organisation=org, role="admin")
             PartnershipMember.objects.create(
-                partnership=partnership, organisation=org,
-                role="local_partner" if n < 3 else "international_partner")
+                partnership=partnership,
+                organisation=org,
+                role="local_partner" if n < 3 else "international_partner",
+            )
             orgs.append(org)
             users.append(user)
         framework = Framework.objects.create(name="Bench framework")
         for value in (1, 2, 3, 4):
-            Level.objects.create(framework=framework, value=value, name=str(value),
-                                 descriptor="d")
+            Level.objects.create(framework=framework, value=value, name=str(value), descriptor="d")
         for d in range(DOMAINS):
-            domain = Domain.objects.create(framework=framework, code=f"d{d}", name=f"Domain {d}",
-                                           order=d)
-            Item.objects.bulk_create(Item(domain=domain, text=f"Item {d}.{i}", order=i)
-                                     for i in range(ITEMS_PER_DOMAIN))
+            domain = Domain.objects.create(
+                framework=framework, code=f"d{d}", name=f"Domain {d}", order=d
+            )
+            Item.objects.bulk_create(
+                Item(domain=domain, text=f"Item {d}.{i}", order=i) for i in range(ITEMS_PER_DOMAIN)
+            )
         rounds = []
         for year in (2025, 2026):
-            round_ = services.round_start(partnership=partnership, framework=framework,
-                                          title=f"Round {year}",
-                                          opened_on=datetime.date(year, 1, 1), user=users[0])
+            round_ = services.round_start(
+                partnership=partnership,
+                framework=framework,
+                title=f"Round {year}",
+                opened_on=datetime.date(year, 1, 1),
+                user=users[0],
+            )
             items = list(round_.items.all())
             for a, assessor in enumerate(orgs):
                 for s, subject in enumerate(orgs):
                     assessment = Assessment.objects.create(
-                        round=round_, assessor=assessor, subject=subject,
-                        status=Assessment.Status.SUBMITTED)
+                        round=round_,
+                        assessor=assessor,
+                        subject=subject,
+                        status=Assessment.Status.SUBMITTED,
+                    )
                     Score.objects.bulk_create(
-                        Score(assessment=assessment, item=item,
-                              score=1 + (a + s + i + year) % 4, comment="c")
-                        for i, item in enumerate(items))
+                        Score(
+                            assessment=assessment,
+                            item=item,
+                            score=1 + (a + s + i + year) % 4,
+                            comment="c",
+                        )
+                        for i, item in enumerate(items)
+                    )
             rounds.append(round_)
         latest = rounds[-1]
         assert latest.is_complete
@@ -86,11 +104,15 @@ def main():
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
         scores = Score.objects.filter(assessment__round=latest).count()
-        print(f"results page, {ORGANISATIONS} organisations × {DOMAINS * ITEMS_PER_DOMAIN} items "
-              f"({scores} scores, previous round compared):")
-        print(f"  median {statistics.median(timings):.1f} ms over {REQUESTS} requests, "
-              f"min {min(timings):.1f} ms, max {max(timings):.1f} ms, {len(queries)} queries, "
-              f"{len(response.content) // 1024} KiB of HTML")
+        print(
+            f"results page, {ORGANISATIONS} organisations × {DOMAINS * ITEMS_PER_DOMAIN} items "
+            f"({scores} scores, previous round compared):"
+        )
+        print(
+            f"  median {statistics.median(timings):.1f} ms over {REQUESTS} requests, "
+            f"min {min(timings):.1f} ms, max {max(timings):.1f} ms, {len(queries)} queries, "
+            f"{len(response.content) // 1024} KiB of HTML"
+        )
 
 
 if __name__ == "__main__":

@@ -42,26 +42,45 @@ def create_mou():
     )
     from partnerships.services import mou as services
 
-    local = Organisation.objects.create(name="Association Sahel Solidarité", country="SN",
-                                        kind="local_cso", is_local_actor=True)
-    intl = Organisation.objects.create(name="Nordic Partners for Development", country="DK",
-                                       kind="international_cso")
-    partnership = Partnership.objects.create(title="Eau potable pour les écoles de Thiès",
-                                             local_needs="Les écoles manquent d'eau potable.")
-    PartnershipMember.objects.create(partnership=partnership, organisation=local,
-                                     role="local_partner")
-    PartnershipMember.objects.create(partnership=partnership, organisation=intl,
-                                     role="international_partner")
-    for area, decider in zip(DecisionArea.Area.values, ["joint", "local", "local", "consult",
-                                                         "local", "joint", "local"], strict=True):
-        DecisionArea.objects.create(partnership=partnership, area=area, decider=decider,
-                                    notes="Revu chaque année lors de la réunion conjointe.")
+    local = Organisation.objects.create(
+        name="Association Sahel Solidarité", country="SN", kind="local_cso", is_local_actor=True
+    )
+    intl = Organisation.objects.create(
+        name="Nordic Partners for Development", country="DK", kind="international_cso"
+    )
+    partnership = Partnership.objects.create(
+        title="Eau potable pour les écoles de Thiès",
+        local_needs="Les écoles manquent d'eau potable.",
+    )
+    PartnershipMember.objects.create(
+        partnership=partnership, organisation=local, role="local_partner"
+    )
+    PartnershipMember.objects.create(
+        partnership=partnership, organisation=intl, role="international_partner"
+    )
+    for area, decider in zip(
+        DecisionArea.Area.values,
+        ["joint", "local", "local", "consult", "local", "joint", "local"],
+        strict=True,
+    ):
+        DecisionArea.objects.create(
+            partnership=partnership,
+            area=area,
+            decider=decider,
+            notes="Revu chaque année lors de la réunion conjointe.",
+        )
     mou = Mou(
-        partnership=partnership, title="Protocole d'accord – Eau potable pour les écoles",
-        language="fr", term_start=datetime.date(2026, 1, 1),
-        term_end=datetime.date(2028, 12, 31), decision_making=section(5),
-        accountability=section(4), transparency=section(4), resources=section(4),
-        communication=section(3) + "\n\n" + ARABIC, representation=section(3),
+        partnership=partnership,
+        title="Protocole d'accord – Eau potable pour les écoles",
+        language="fr",
+        term_start=datetime.date(2026, 1, 1),
+        term_end=datetime.date(2028, 12, 31),
+        decision_making=section(5),
+        accountability=section(4),
+        transparency=section(4),
+        resources=section(4),
+        communication=section(3) + "\n\n" + ARABIC,
+        representation=section(3),
     )
     mou.decision_matrix = services.matrix_snapshot(partnership)
     mou.parties = services.parties_snapshot(partnership)
@@ -70,9 +89,14 @@ def create_mou():
     for org, name in [(local, "Aïssatou Ndiaye"), (intl, "Søren Østergård")]:
         user = User.objects.create_user(f"{org.pk}@example.org", "x", full_name=name)
         Membership.objects.create(user=user, organisation=org, role="admin", is_signatory=True)
-        services.mou_sign(mou_id=mou.pk, user=user, organisation=org,
-                          full_name=name, title="Directrice exécutive",
-                          content_hash=Mou.objects.get(pk=mou.pk).content_hash)
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=user,
+            organisation=org,
+            full_name=name,
+            title="Directrice exécutive",
+            content_hash=Mou.objects.get(pk=mou.pk).content_hash,
+        )
     return Mou.objects.get(pk=mou.pk)
 
 
@@ -98,11 +122,15 @@ def main():
         tracemalloc.stop()
         max_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         print(f"MoU PDF: {pages} pages, {len(pdf) / 1024:.0f} KiB")
-        print(f"render median {statistics.median(times):.0f} ms, "
-              f"min {min(times):.0f} ms, max {max(times):.0f} ms over {RENDERS} renders; "
-              f"CPU time median {statistics.median(cpu):.0f} ms")
-        print(f"peak Python memory during one render {peak / 1024 / 1024:.1f} MiB "
-              f"(tracemalloc); process max RSS {max_rss:.0f} MiB")
+        print(
+            f"render median {statistics.median(times):.0f} ms, "
+            f"min {min(times):.0f} ms, max {max(times):.0f} ms over {RENDERS} renders; "
+            f"CPU time median {statistics.median(cpu):.0f} ms"
+        )
+        print(
+            f"peak Python memory during one render {peak / 1024 / 1024:.1f} MiB "
+            f"(tracemalloc); process max RSS {max_rss:.0f} MiB"
+        )
 
 
 if __name__ == "__main__":

@@ -58,8 +58,11 @@ def _weigh(browser, base_url, state, url) -> tuple[int, dict]:
         size = sizes["responseBodySize"] + sizes["responseHeadersSize"]
         by_type[request.resource_type] += size
         total += size
-    encodings = {r.response().headers.get("content-encoding", "none")
-                 for r in responses if r.resource_type in {"stylesheet", "script"} and r.response()}
+    encodings = {
+        r.response().headers.get("content-encoding", "none")
+        for r in responses
+        if r.resource_type in {"stylesheet", "script"} and r.response()
+    }
     context.close()
     return total, {**by_type, "encodings": ",".join(sorted(encodings))}
 
@@ -67,22 +70,27 @@ def _weigh(browser, base_url, state, url) -> tuple[int, dict]:
 def main() -> int:
     over = []
     with demo_server(debug=False) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         context = browser.new_context(base_url=base_url, viewport=PHONE)
         page = context.new_page()
         log_in(page, WHO)
         pages = _main_pages(page)
         state = context.storage_state()
         context.close()
-        print(f"{'page':<28} {'total KB':>9}  {'html':>6} {'css':>6} {'js':>6} {'img':>6}  "
-              "static encoding")
+        print(
+            f"{'page':<28} {'total KB':>9}  {'html':>6} {'css':>6} {'js':>6} {'img':>6}  "
+            "static encoding"
+        )
         for label, url in pages:
             total, parts = _weigh(browser, base_url, state, url)
-            print(f"{label:<28} {total / 1024:9.1f}  {parts.get('document', 0) / 1024:6.1f} "
-                  f"{parts.get('stylesheet', 0) / 1024:6.1f} {parts.get('script', 0) / 1024:6.1f} "
-                  f"{(parts.get('image', 0) + parts.get('other', 0)) / 1024:6.1f}  "
-                  f"{parts['encodings']}")
+            print(
+                f"{label:<28} {total / 1024:9.1f}  {parts.get('document', 0) / 1024:6.1f} "
+                f"{parts.get('stylesheet', 0) / 1024:6.1f} {parts.get('script', 0) / 1024:6.1f} "
+                f"{(parts.get('image', 0) + parts.get('other', 0)) / 1024:6.1f}  "
+                f"{parts['encodings']}"
+            )
             if total > BUDGET:
                 over.append(label)
         browser.close()

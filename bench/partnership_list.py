@@ -27,8 +27,9 @@ def main():
             User,
         )
 
-        local = Organisation.objects.create(name="Local", country="KE", kind="local_cso",
-                                            is_local_actor=True)
+        local = Organisation.objects.create(
+            name="Local", country="KE", kind="local_cso", is_local_actor=True
+        )
         partners = Organisation.objects.bulk_create(
             Organisation(name=f"Partner {i}", country="DK", kind="international_cso")
             for i in range(20)
@@ -39,11 +40,16 @@ def main():
             Partnership(title=f"Partnership {i}", local_needs="needs") for i in range(COUNT)
         )
         PartnershipMember.objects.bulk_create(
-            [PartnershipMember(partnership=p, organisation=local, role="local_partner")
-             for p in partnerships]
-            + [PartnershipMember(partnership=p, organisation=partners[i % 20],
-                                 role="international_partner")
-               for i, p in enumerate(partnerships)]
+            [
+                PartnershipMember(partnership=p, organisation=local, role="local_partner")
+                for p in partnerships
+            ]
+            + [
+                PartnershipMember(
+                    partnership=p, organisation=partners[i % 20], role="international_partner"
+                )
+                for i, p in enumerate(partnerships)
+            ]
         )
         client = Client()
         client.force_login(user)
@@ -58,9 +64,11 @@ def main():
             client.get("/partnerships/", {"q": "Partnership 1", "status": "exploring"})
         print(f"database: {connection.vendor}")
         print(f"partnerships visible: {COUNT}")
-        print(f"median list page: {statistics.median(timings) * 1000:.1f} ms "
-              f"(p90 {statistics.quantiles(timings, n=10)[-1] * 1000:.1f} ms, "
-              f"{REQUESTS} requests)")
+        print(
+            f"median list page: {statistics.median(timings) * 1000:.1f} ms "
+            f"(p90 {statistics.quantiles(timings, n=10)[-1] * 1000:.1f} ms, "
+            f"{REQUESTS} requests)"
+        )
         print(f"queries per page (filtered): {len(queries)}")
 
 

@@ -56,15 +56,28 @@ def create_data():
         for i in range(COUNT)
     )
     PartnershipMember.objects.bulk_create(
-        [PartnershipMember(partnership=p, organisation=locals_[i], role="local_partner")
-         for i, p in enumerate(partnerships)]
-        + [PartnershipMember(partnership=p, organisation=internationals[i % INTERNATIONALS],
-                             role="international_partner")
-           for i, p in enumerate(partnerships)]
+        [
+            PartnershipMember(partnership=p, organisation=locals_[i], role="local_partner")
+            for i, p in enumerate(partnerships)
+        ]
+        + [
+            PartnershipMember(
+                partnership=p,
+                organisation=internationals[i % INTERNATIONALS],
+                role="international_partner",
+            )
+            for i, p in enumerate(partnerships)
+        ]
     )
     ReportingSchedule.objects.bulk_create(
-        ReportingSchedule(partnership=p, interval_months=3, first_period_start=FIRST,
-                          next_period_start=FIRST, due_days=30, notice_days=14)
+        ReportingSchedule(
+            partnership=p,
+            interval_months=3,
+            first_period_start=FIRST,
+            next_period_start=FIRST,
+            due_days=30,
+            notice_days=14,
+        )
         for p in partnerships
     )
 
@@ -101,19 +114,25 @@ def main():
     with scratch_database("bench_reminders"):
         start = time.perf_counter()
         create_data()
-        print(f"database: {connection.vendor}; {COUNT} partnerships created in "
-              f"{time.perf_counter() - start:.1f} s")
+        print(
+            f"database: {connection.vendor}; {COUNT} partnerships created in "
+            f"{time.perf_counter() - start:.1f} s"
+        )
         analyze()
-        timed("period generation (Q1 and Q2 for every schedule)",
-              lambda: report_periods_generate(today=DUE))
+        timed(
+            "period generation (Q1 and Q2 for every schedule)",
+            lambda: report_periods_generate(today=DUE),
+        )
         analyze()
-        result = timed(f"sweep on the due date (batch {BATCH})",
-                       lambda: sweep(today=DUE, batch_size=BATCH))
-        print(f"  reminders {Reminder.objects.count()}, emails queued "
-              f"{ReminderEmail.objects.count()}, notifications {Notification.objects.count()}, "
-              f"batches {result.batches}")
-        timed("second sweep the same day (nothing new)", lambda: sweep(today=DUE,
-                                                                        batch_size=BATCH))
+        result = timed(
+            f"sweep on the due date (batch {BATCH})", lambda: sweep(today=DUE, batch_size=BATCH)
+        )
+        print(
+            f"  reminders {Reminder.objects.count()}, emails queued "
+            f"{ReminderEmail.objects.count()}, notifications {Notification.objects.count()}, "
+            f"batches {result.batches}"
+        )
+        timed("second sweep the same day (nothing new)", lambda: sweep(today=DUE, batch_size=BATCH))
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ class BudgetForm(forms.ModelForm):
             for name in ("currency", "period_start", "period_end"):
                 self.fields[name].disabled = True
             self.fields["currency"].help_text = _(
-                "The budget is in use: request a change to alter its currency or period.")
+                "The budget is in use: request a change to alter its currency or period."
+            )
 
     def clean_currency(self):
         return _currency(self.cleaned_data["currency"])
@@ -49,8 +50,9 @@ class BudgetForm(forms.ModelForm):
 
 
 class BudgetLineForm(forms.ModelForm):
-    reason = forms.CharField(label=_("Why (optional)"), required=False,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why (optional)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     class Meta:
         model = BudgetLine
@@ -69,8 +71,9 @@ class BudgetLineForm(forms.ModelForm):
 
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label=_("CSV file"),
-                           help_text=_("Columns: category, organisation, description, amount."))
+    file = forms.FileField(
+        label=_("CSV file"), help_text=_("Columns: category, organisation, description, amount.")
+    )
 
     def clean_file(self):
         file = self.cleaned_data["file"]
@@ -107,13 +110,15 @@ class ChangeRequestForm(forms.Form):
         required=False,
     )
     new_currency = forms.CharField(
-        label=_("New currency"), required=False, max_length=3,
+        label=_("New currency"),
+        required=False,
+        max_length=3,
         help_text=_("Only to change the budget's currency, for example to KES."),
     )
-    new_period_start = forms.DateField(label=_("New period start"), required=False,
-                                       widget=DateInput())
-    new_period_end = forms.DateField(label=_("New period end"), required=False,
-                                     widget=DateInput())
+    new_period_start = forms.DateField(
+        label=_("New period start"), required=False, widget=DateInput()
+    )
+    new_period_end = forms.DateField(label=_("New period end"), required=False, widget=DateInput())
 
     def clean_new_currency(self):
         value = self.cleaned_data["new_currency"]
@@ -130,8 +135,10 @@ class LineChoiceField(forms.ChoiceField):
 
     def set_lines(self, lines: dict) -> None:
         self.lines = lines
-        self.choices = [("", self.empty_label),
-                        *((pk, _line_label(line)) for pk, line in lines.items())]
+        self.choices = [
+            ("", self.empty_label),
+            *((pk, _line_label(line)) for pk, line in lines.items()),
+        ]
 
     def to_python(self, value):
         if value in self.empty_values:
@@ -139,8 +146,11 @@ class LineChoiceField(forms.ChoiceField):
         try:
             return self.lines[int(value)]
         except (KeyError, TypeError, ValueError):
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice",
-                                  params={"value": value}) from None
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
 
     def validate(self, value):
         pass  # to_python accepted only the budget's own lines
@@ -152,8 +162,7 @@ class LineChoiceField(forms.ChoiceField):
 class MoveForm(forms.Form):
     from_line = LineChoiceField(label=_("From line"), empty_label=_("— new funds —"))
     to_line = LineChoiceField(label=_("To line"), empty_label=_("— released from the budget —"))
-    amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2,
-                                required=False)
+    amount = forms.DecimalField(label=_("Amount"), max_digits=14, decimal_places=2, required=False)
 
     def __init__(self, *args, lines: dict, **kwargs):
         """`lines`: the budget's lines by id, with their organisation (see `move_lines`)."""
@@ -164,8 +173,12 @@ class MoveForm(forms.Form):
     def clean_amount(self):
         amount = self.cleaned_data["amount"]
         if amount is not None and amount <= 0:
-            raise ValidationError(_("The amount must be more than zero; choose the “from” and "
-                                    "“to” lines to say which way the money moves."))
+            raise ValidationError(
+                _(
+                    "The amount must be more than zero; choose the “from” and "
+                    "“to” lines to say which way the money moves."
+                )
+            )
         return amount
 
     @property
@@ -189,15 +202,24 @@ MoveFormSet = forms.formset_factory(MoveForm, extra=1, max_num=MAX_MOVES, valida
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(label=_("Why (optional)"), required=False, max_length=2000,
-                             widget=forms.Textarea(attrs={"rows": 2}))
+    reason = forms.CharField(
+        label=_("Why (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
 
 
 class DecisionForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                              max_length=5000)
+    comment = forms.CharField(
+        label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
 
 class CommentForm(forms.Form):
-    body = forms.CharField(label=_("Your comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=5000, error_messages=COMMENT_ERRORS)
+    body = forms.CharField(
+        label=_("Your comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        error_messages=COMMENT_ERRORS,
+    )

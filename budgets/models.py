@@ -23,16 +23,20 @@ class Budget(models.Model):
         DRAFT = "draft", _("Draft: lines are edited directly")
         ACTIVE = "active", _("In use: lines change through change requests")
 
-    partnership = models.ForeignKey(
-        Partnership, on_delete=models.CASCADE, related_name="budgets"
-    )
+    partnership = models.ForeignKey(Partnership, on_delete=models.CASCADE, related_name="budgets")
     title = models.CharField(_("title"), max_length=200)
     intervention = models.ForeignKey(
-        "partnerships.JointIntervention", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="budgets", verbose_name=_("joint intervention"),
+        "partnerships.JointIntervention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="budgets",
+        verbose_name=_("joint intervention"),
     )
     currency = models.CharField(
-        _("currency"), max_length=3, default="EUR",
+        _("currency"),
+        max_length=3,
+        default="EUR",
         help_text=_("ISO 4217 code, for example EUR, KES or USD."),
     )
     period_start = models.DateField(_("period start"), null=True, blank=True)
@@ -53,7 +57,8 @@ class Budget(models.Model):
         verbose_name_plural = _("budgets")
         constraints = [
             models.CheckConstraint(
-                condition=Q(period_end__isnull=True) | Q(period_start__isnull=True)
+                condition=Q(period_end__isnull=True)
+                | Q(period_start__isnull=True)
                 | Q(period_end__gte=models.F("period_start")),
                 name="budget_end_after_start",
             ),
@@ -82,13 +87,13 @@ class BudgetLine(models.Model):
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="lines")
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="budget_lines",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="budget_lines",
         verbose_name=_("managed by"),
     )
     description = models.CharField(_("description"), max_length=300)
-    amount = models.DecimalField(
-        _("amount"), **MONEY, validators=[MinValueValidator(Decimal("0"))]
-    )
+    amount = models.DecimalField(_("amount"), **MONEY, validators=[MinValueValidator(Decimal("0"))])
 
     history = HistoricalRecords()
 
@@ -109,22 +114,31 @@ class BudgetLine(models.Model):
 class FlexibilityRule(models.Model):
     """What one side may move without asking the other, as agreed by every member."""
 
-    budget = models.OneToOneField(
-        Budget, on_delete=models.CASCADE, related_name="flexibility_rule"
-    )
+    budget = models.OneToOneField(Budget, on_delete=models.CASCADE, related_name="flexibility_rule")
     percent_threshold = models.DecimalField(
-        _("percentage of a line"), max_digits=5, decimal_places=2, null=True, blank=True,
+        _("percentage of a line"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
-        help_text=_("Moving up to this share of a line, counted together since the last "
-                    "change the other party approved, needs no permission. Leave empty for no "
-                    "percentage limit."),
+        help_text=_(
+            "Moving up to this share of a line, counted together since the last "
+            "change the other party approved, needs no permission. Leave empty for no "
+            "percentage limit."
+        ),
     )
     amount_threshold = models.DecimalField(
-        _("amount"), **MONEY, null=True, blank=True,
+        _("amount"),
+        **MONEY,
+        null=True,
+        blank=True,
         validators=[MinValueValidator(Decimal("0"))],
-        help_text=_("Moving up to this amount, counted together since the last change the "
-                    "other party approved, needs no permission. Leave empty for no amount "
-                    "limit."),
+        help_text=_(
+            "Moving up to this amount, counted together since the last change the "
+            "other party approved, needs no permission. Leave empty for no amount "
+            "limit."
+        ),
     )
     # Agreements are to one version of the rule; changing it asks everyone again.
     version = models.PositiveIntegerField(default=1)
@@ -190,12 +204,15 @@ class ChangeRequest(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     requesting_organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
+        Organisation,
+        on_delete=models.PROTECT,
+        related_name="+",
         verbose_name=_("on behalf of"),
     )
     justification = models.TextField(_("justification"))
     changes_total = models.BooleanField(
-        _("changes the total"), default=False,
+        _("changes the total"),
+        default=False,
         help_text=_("Adds new funds to the budget or releases funds from it."),
     )
     # The terms of a budget in use change only with the other party's approval.
@@ -203,11 +220,17 @@ class ChangeRequest(models.Model):
     new_period_start = models.DateField(_("new period start"), null=True, blank=True)
     new_period_end = models.DateField(_("new period end"), null=True, blank=True)
     status = models.CharField(
-        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+        _("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
         db_index=True,
     )
     decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
@@ -224,16 +247,18 @@ class ChangeRequest(models.Model):
         verbose_name = _("budget change request")
         verbose_name_plural = _("budget change requests")
         constraints = [
-            models.UniqueConstraint(fields=["budget", "number"],
-                                    name="unique_change_request_number"),
+            models.UniqueConstraint(
+                fields=["budget", "number"], name="unique_change_request_number"
+            ),
         ]
 
     def __str__(self):
         return str(_("Change request #%(n)s") % {"n": self.number})
 
     def get_absolute_url(self):
-        return reverse("budgets:change_detail",
-                       args=[self.budget.partnership_id, self.budget_id, self.pk])
+        return reverse(
+            "budgets:change_detail", args=[self.budget.partnership_id, self.budget_id, self.pk]
+        )
 
     @property
     def is_pending(self) -> bool:
@@ -245,13 +270,25 @@ class ChangeRequest(models.Model):
         reasons = []
         for detail in self.lapse_details:
             if detail.get("kind") == "currency":
-                reasons.append(_("The budget's currency changed from %(old)s to %(new)s; ask "
-                                 "again in the new currency.") % detail)
+                reasons.append(
+                    _(
+                        "The budget's currency changed from %(old)s to %(new)s; ask "
+                        "again in the new currency."
+                    )
+                    % detail
+                )
             elif detail.get("kind") == "short":
-                reasons.append(_("“%(line)s” holds %(amount)s %(currency)s; this request would "
-                                 "take %(taken)s from it, which would leave it below zero.") % {
-                    **detail, "amount": _money(detail["amount"]),
-                    "taken": _money(detail["taken"])})
+                reasons.append(
+                    _(
+                        "“%(line)s” holds %(amount)s %(currency)s; this request would "
+                        "take %(taken)s from it, which would leave it below zero."
+                    )
+                    % {
+                        **detail,
+                        "amount": _money(detail["amount"]),
+                        "taken": _money(detail["taken"]),
+                    }
+                )
         return reasons
 
     @property
@@ -266,11 +303,19 @@ class ChangeMove(models.Model):
         ChangeRequest, on_delete=models.CASCADE, related_name="moves"
     )
     from_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        BudgetLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("from line"),
     )
     to_line = models.ForeignKey(
-        BudgetLine, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        BudgetLine,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("to line"),
     )
     amount = models.DecimalField(_("amount"), **MONEY)
@@ -312,9 +357,7 @@ class BudgetEvent(models.Model):
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     organisation = models.ForeignKey(
         Organisation, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -119,8 +119,12 @@ class AssessmentRoundAdmin(admin.ModelAdmin):
             super().save_model(request, obj, form, change)
             return
         created = assessment_services.round_start(
-            partnership=obj.partnership, framework=obj.framework, title=obj.title,
-            opened_on=obj.opened_on, user=request.user)
+            partnership=obj.partnership,
+            framework=obj.framework,
+            title=obj.title,
+            opened_on=obj.opened_on,
+            user=request.user,
+        )
         obj.pk = created.pk
         obj.created_by = request.user
         obj._state.adding = False
@@ -161,8 +165,9 @@ class CapacityActionAdminForm(forms.ModelForm):
         if partnership is not None:
             member_ids = set(partnership.members.values_list("organisation_id", flat=True))
             try:
-                plan_services.validate_action(partnership=partnership, member_ids=member_ids,
-                                              values=cleaned)
+                plan_services.validate_action(
+                    partnership=partnership, member_ids=member_ids, values=cleaned
+                )
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     for message in messages:
@@ -173,8 +178,7 @@ class CapacityActionAdminForm(forms.ModelForm):
 @admin.register(CapacityAction)
 class CapacityActionAdmin(admin.ModelAdmin):
     form = CapacityActionAdminForm
-    list_display = ["title", "partnership", "receiving", "providing", "kind", "due_date",
-                    "status"]
+    list_display = ["title", "partnership", "receiving", "providing", "kind", "due_date", "status"]
     list_filter = ["status", "kind"]
     list_select_related = ["partnership", "receiving", "providing"]
     search_fields = ["title", "partnership__title"]

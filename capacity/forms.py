@@ -32,8 +32,9 @@ class LabelledModelChoiceField(forms.ModelChoiceField):
 
 
 class RoundForm(forms.ModelForm):
-    framework = LabelledModelChoiceField(label=_("Framework"),
-                                         queryset=Framework.objects.filter(is_active=True))
+    framework = LabelledModelChoiceField(
+        label=_("Framework"), queryset=Framework.objects.filter(is_active=True)
+    )
 
     class Meta:
         model = AssessmentRound
@@ -45,8 +46,7 @@ class AssessmentForm(forms.Form):
     """Every item that applies to the organisation assessed: a score on the 1–4 scale, the
     evidence behind it and a comment. A partner view may leave an item unscored."""
 
-    def __init__(self, *args, items, levels, existing=None, is_self=True, submit=False,
-                 **kwargs):
+    def __init__(self, *args, items, levels, existing=None, is_self=True, submit=False, **kwargs):
         super().__init__(*args, **kwargs)
         existing = existing or {}
         self.items = list(items)
@@ -59,52 +59,75 @@ class AssessmentForm(forms.Form):
         for item in self.items:
             score = existing.get(item.pk)
             self.fields[f"score_{item.pk}"] = forms.TypedChoiceField(
-                label=item.display_text, choices=choices, coerce=int, empty_value=None,
-                required=False, widget=forms.RadioSelect,
+                label=item.display_text,
+                choices=choices,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
                 initial=score.score if score else None,
                 error_messages={"invalid_choice": _("A score must be between 1 and 4.")},
             )
             self.fields[f"evidence_{item.pk}"] = forms.CharField(
-                label=_("Evidence"), required=False, widget=forms.Textarea(attrs=TEXTAREA),
+                label=_("Evidence"),
+                required=False,
+                widget=forms.Textarea(attrs=TEXTAREA),
                 initial=score.evidence if score else "",
             )
             self.fields[f"comment_{item.pk}"] = forms.CharField(
-                label=_("Comment"), required=False, widget=forms.Textarea(attrs=TEXTAREA),
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs=TEXTAREA),
                 initial=score.comment if score else "",
             )
 
     def grouped(self):
         groups: dict = {}
         for item in self.items:
-            groups.setdefault(item.domain.display_name, []).append((
-                item, self[f"score_{item.pk}"], self[f"evidence_{item.pk}"],
-                self[f"comment_{item.pk}"]))
+            groups.setdefault(item.domain.display_name, []).append(
+                (
+                    item,
+                    self[f"score_{item.pk}"],
+                    self[f"evidence_{item.pk}"],
+                    self[f"comment_{item.pk}"],
+                )
+            )
         return groups.items()
 
     def clean(self):
         cleaned = super().clean()
         if not self.errors:
             errors = assessment_services.score_errors(
-                is_self=self.is_self, submit=self.submit, items=self.items, scores=self.scores())
+                is_self=self.is_self, submit=self.submit, items=self.items, scores=self.scores()
+            )
             for item_id, message in errors.items():
                 self.add_error(f"score_{item_id}" if item_id else None, message)
         return cleaned
 
     def scores(self) -> dict:
-        return {item.pk: (self.cleaned_data[f"score_{item.pk}"],
-                          self.cleaned_data[f"evidence_{item.pk}"],
-                          self.cleaned_data[f"comment_{item.pk}"]) for item in self.items}
+        return {
+            item.pk: (
+                self.cleaned_data[f"score_{item.pk}"],
+                self.cleaned_data[f"evidence_{item.pk}"],
+                self.cleaned_data[f"comment_{item.pk}"],
+            )
+            for item in self.items
+        }
 
 
 class ActionForm(forms.ModelForm):
-    domain = LabelledModelChoiceField(label=_("Domain"), queryset=Domain.objects.none(),
-                                      required=False)
+    domain = LabelledModelChoiceField(
+        label=_("Domain"), queryset=Domain.objects.none(), required=False
+    )
 
     class Meta:
         model = CapacityAction
         fields = plan_services.FIELDS
-        widgets = {"due_date": DateInput(), "completed_on": DateInput(),
-                   "outcome": forms.Textarea(attrs=TEXTAREA)}
+        widgets = {
+            "due_date": DateInput(),
+            "completed_on": DateInput(),
+            "outcome": forms.Textarea(attrs=TEXTAREA),
+        }
 
     def __init__(self, *args, partnership, organisations, needs, **kwargs):
         super().__init__(*args, **kwargs)
@@ -121,9 +144,11 @@ class ActionForm(forms.ModelForm):
         line_field.queryset = plan_services.capacity_lines(partnership)
         line_field.label_from_instance = lambda line: (
             f"{line.budget.title} · {line.description} ({line.organisation.name}, "
-            f"{line.amount} {line.budget.currency})")
+            f"{line.amount} {line.budget.currency})"
+        )
         line_field.error_messages["invalid_choice"] = _(
-            "Choose a budget line of this partnership in the capacity-strengthening category.")
+            "Choose a budget line of this partnership in the capacity-strengthening category."
+        )
         for name in ("days", "cost"):
             self.fields[name].min_value = 0
             self.fields[name].widget.attrs["min"] = 0
@@ -134,8 +159,9 @@ class ActionForm(forms.ModelForm):
         cleaned = super().clean()
         if not self.errors:
             try:
-                plan_services.validate_action(partnership=self.partnership,
-                                              member_ids=self.member_ids, values=cleaned)
+                plan_services.validate_action(
+                    partnership=self.partnership, member_ids=self.member_ids, values=cleaned
+                )
             except ValidationError as error:
                 for field, messages in error.message_dict.items():
                     for message in messages:
@@ -144,8 +170,9 @@ class ActionForm(forms.ModelForm):
 
 
 class LearningNeedForm(forms.ModelForm):
-    domain = LabelledModelChoiceField(label=_("Domain"), required=False,
-                                      queryset=Domain.objects.filter(framework__is_active=True))
+    domain = LabelledModelChoiceField(
+        label=_("Domain"), required=False, queryset=Domain.objects.filter(framework__is_active=True)
+    )
 
     class Meta:
         model = LearningNeed
@@ -155,7 +182,8 @@ class LearningNeedForm(forms.ModelForm):
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            pk__in=[o.pk for o in organisations])
+            pk__in=[o.pk for o in organisations]
+        )
 
 
 class PeerForm(forms.ModelForm):
@@ -168,18 +196,29 @@ class PeerForm(forms.ModelForm):
 class ExchangeForm(forms.ModelForm):
     class Meta:
         model = LearningExchange
-        fields = ["held_on", "topic", "organisations", "peers", "participants", "learned",
-                  "follow_up"]
-        widgets = {"held_on": DateInput(), "organisations": forms.CheckboxSelectMultiple,
-                   "peers": forms.CheckboxSelectMultiple,
-                   "participants": forms.Textarea(attrs=TEXTAREA),
-                   "learned": forms.Textarea(attrs={"rows": 3}),
-                   "follow_up": forms.Textarea(attrs=TEXTAREA)}
+        fields = [
+            "held_on",
+            "topic",
+            "organisations",
+            "peers",
+            "participants",
+            "learned",
+            "follow_up",
+        ]
+        widgets = {
+            "held_on": DateInput(),
+            "organisations": forms.CheckboxSelectMultiple,
+            "peers": forms.CheckboxSelectMultiple,
+            "participants": forms.Textarea(attrs=TEXTAREA),
+            "learned": forms.Textarea(attrs={"rows": 3}),
+            "follow_up": forms.Textarea(attrs=TEXTAREA),
+        }
 
     def __init__(self, *args, partnership, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisations"].queryset = Organisation.objects.filter(
-            pk__in=[o.pk for o in organisations])
+            pk__in=[o.pk for o in organisations]
+        )
         self.fields["peers"].queryset = PeerOrganisation.objects.filter(partnership=partnership)
 
 
@@ -191,9 +230,14 @@ class MentorshipForm(forms.ModelForm):
 
     def __init__(self, *args, partnership, **kwargs):
         super().__init__(*args, **kwargs)
-        people = User.objects.filter(
-            memberships__organisation__partnership_memberships__partnership=partnership,
-            is_active=True).distinct().order_by("full_name", "email")
+        people = (
+            User.objects.filter(
+                memberships__organisation__partnership_memberships__partnership=partnership,
+                is_active=True,
+            )
+            .distinct()
+            .order_by("full_name", "email")
+        )
         for name in ("mentor", "mentee"):
             self.fields[name].queryset = people
             self.fields[name].label_from_instance = lambda user: user.display_name
@@ -209,27 +253,46 @@ class SessionForm(forms.ModelForm):
     class Meta:
         model = MentorshipSession
         fields = ["held_on", "notes", "next_steps"]
-        widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs=TEXTAREA),
-                   "next_steps": forms.Textarea(attrs=TEXTAREA)}
+        widgets = {
+            "held_on": DateInput(),
+            "notes": forms.Textarea(attrs=TEXTAREA),
+            "next_steps": forms.Textarea(attrs=TEXTAREA),
+        }
 
 
 class TargetGroupForm(forms.ModelForm):
     class Meta:
         model = TargetGroupActivity
-        fields = ["organisation", "held_on", "topic", "girls", "boys", "women", "men",
-                  "older_women", "older_men", "other", "with_disability", "notes"]
+        fields = [
+            "organisation",
+            "held_on",
+            "topic",
+            "girls",
+            "boys",
+            "women",
+            "men",
+            "older_women",
+            "older_men",
+            "other",
+            "with_disability",
+            "notes",
+        ]
         widgets = {"held_on": DateInput(), "notes": forms.Textarea(attrs=TEXTAREA)}
 
     def __init__(self, *args, organisations, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.filter(
-            pk__in=[o.pk for o in organisations])
+            pk__in=[o.pk for o in organisations]
+        )
 
     def clean(self):
         cleaned = super().clean()
-        counts = [cleaned.get(name) or 0 for name in
-                  ("girls", "boys", "women", "men", "older_women", "older_men", "other")]
+        counts = [
+            cleaned.get(name) or 0
+            for name in ("girls", "boys", "women", "men", "older_women", "older_men", "other")
+        ]
         if (cleaned.get("with_disability") or 0) > sum(counts):
-            self.add_error("with_disability", _("This cannot be more than the participants "
-                                                "counted above."))
+            self.add_error(
+                "with_disability", _("This cannot be more than the participants counted above.")
+            )
         return cleaned

@@ -24,8 +24,9 @@ OVERDUE_STEPS = 4
 MESSAGES = {
     "before": _("Capacity action “%(title)s” (%(partnership)s) is due on %(due)s."),
     "due": _("Capacity action “%(title)s” (%(partnership)s) is due today."),
-    "overdue": _("Capacity action “%(title)s” (%(partnership)s) was due on %(due)s and is "
-                 "not done yet."),
+    "overdue": _(
+        "Capacity action “%(title)s” (%(partnership)s) was due on %(due)s and is not done yet."
+    ),
 }
 
 
@@ -44,17 +45,21 @@ def owed_step(due: datetime.date, today: datetime.date) -> str | None:
 def capacity_actions_due(today: datetime.date) -> list[DueReminder]:
     window_start = today - datetime.timedelta(days=OVERDUE_EVERY * OVERDUE_STEPS)
     window_end = today + datetime.timedelta(days=NOTICE_DAYS)
-    actions = list(CapacityAction.objects.filter(
-        status__in=CapacityAction.OPEN_STATUSES, due_date__range=(window_start, window_end),
-    ).select_related("partnership").only(
-        "pk", "title", "due_date", "receiving_id", "providing_id", "partnership__title"))
+    actions = list(
+        CapacityAction.objects.filter(
+            status__in=CapacityAction.OPEN_STATUSES,
+            due_date__range=(window_start, window_end),
+        )
+        .select_related("partnership")
+        .only("pk", "title", "due_date", "receiving_id", "providing_id", "partnership__title")
+    )
     if not actions:
         return []
     org_ids = {a.receiving_id for a in actions} | {a.providing_id for a in actions}
     editors = defaultdict(set)
     for org_id, user_id in Membership.objects.filter(
-            organisation_id__in=org_ids, role__in=Membership.EDITOR_ROLES,
-            user__is_active=True).values_list("organisation_id", "user_id"):
+        organisation_id__in=org_ids, role__in=Membership.EDITOR_ROLES, user__is_active=True
+    ).values_list("organisation_id", "user_id"):
         editors[org_id].add(user_id)
     owed = []
     for action in actions:
@@ -64,14 +69,19 @@ def capacity_actions_due(today: datetime.date) -> list[DueReminder]:
         users = tuple(sorted(editors[action.receiving_id] | editors[action.providing_id]))
         if not users:
             continue
-        owed.append(DueReminder(
-            key=f"capacity.action:{action.pk}:{action.due_date:%Y%m%d}:{step}",
-            user_ids=users,
-            message=MESSAGES[step.split(":")[0]],
-            # ISO dates read the same in every recipient's language.
-            params={"title": action.title, "partnership": action.partnership.title,
-                    "due": action.due_date.isoformat()},
-            url=reverse("capacity:plan", args=[action.partnership_id]) + f"#action-{action.pk}",
-            partnership_id=action.partnership_id,
-        ))
+        owed.append(
+            DueReminder(
+                key=f"capacity.action:{action.pk}:{action.due_date:%Y%m%d}:{step}",
+                user_ids=users,
+                message=MESSAGES[step.split(":")[0]],
+                # ISO dates read the same in every recipient's language.
+                params={
+                    "title": action.title,
+                    "partnership": action.partnership.title,
+                    "due": action.due_date.isoformat(),
+                },
+                url=reverse("capacity:plan", args=[action.partnership_id]) + f"#action-{action.pk}",
+                partnership_id=action.partnership_id,
+            )
+        )
     return owed

@@ -55,7 +55,9 @@ def redis_url() -> str | None:
     if not raw:
         return None
     if not raw.startswith(("redis://", "rediss://", "unix://")):
-        raise ImproperlyConfigured(f"REDIS_URL={raw!r} must start with redis://, rediss:// or unix://.")
+        raise ImproperlyConfigured(
+            f"REDIS_URL={raw!r} must start with redis://, rediss:// or unix://."
+        )
     return raw
 
 

@@ -118,9 +118,13 @@ REDIS_URL = redis_url()
 CELERY_MAX_ETA_SECONDS = env_int("CELERY_MAX_ETA_SECONDS", 3600, minimum=1)
 if REDIS_URL:
     # Short socket timeouts: a Redis that stops answering fails a request, never hangs it.
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": REDIS_URL,
-                          "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2}}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
+        }
+    }
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600, minimum=1),
@@ -128,8 +132,12 @@ if REDIS_URL:
 else:
     # No server needed: the worker and beat of `make run` exchange messages through files.
     _queue_dir = VAR_DIR / "celery"
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-                          "LOCATION": str(VAR_DIR / "cache")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
     CELERY_BROKER_URL = "filesystem://"
     # Every file the transport writes lives under var/ (its defaults are relative to the
     # current directory, which left control/ and processed/ in the repository).

@@ -38,9 +38,9 @@ def visible_organisations_for(user) -> QuerySet[Organisation]:
     """The user's organisations and those they work with in a partnership."""
     if not user.is_authenticated:
         return Organisation.objects.none()
-    partner_orgs = PartnershipMember.objects.filter(
-        partnership__in=partnerships_for(user)
-    ).values("organisation_id")
+    partner_orgs = PartnershipMember.objects.filter(partnership__in=partnerships_for(user)).values(
+        "organisation_id"
+    )
     own_orgs = Membership.objects.filter(user=user).values("organisation_id")
     return Organisation.objects.filter(Q(pk__in=partner_orgs) | Q(pk__in=own_orgs))
 

@@ -71,9 +71,12 @@ def _signatories(partnership):
     """One signatory per party, the local partner's first."""
     by_org = {}
     for member in partnership.members.order_by("role"):
-        membership = Membership.objects.filter(
-            organisation=member.organisation_id, is_signatory=True
-        ).select_related("user", "organisation").order_by("pk").first()
+        membership = (
+            Membership.objects.filter(organisation=member.organisation_id, is_signatory=True)
+            .select_related("user", "organisation")
+            .order_by("pk")
+            .first()
+        )
         if membership:
             by_org[member.organisation_id] = membership
     return list(by_org.values())
@@ -82,41 +85,52 @@ def _signatories(partnership):
 def _mou(partnership, *, signed_by: int):
     start = partnership.start_date or timezone.localdate()
     mou = Mou(
-        partnership=partnership, version=1, title=f"MoU – {partnership.title}", language="en",
-        term_start=start, term_end=start.replace(year=start.year + 3), **SECTIONS,
-        status=Mou.Status.AWAITING_SIGNATURES, sent_at=timezone.now(),
+        partnership=partnership,
+        version=1,
+        title=f"MoU – {partnership.title}",
+        language="en",
+        term_start=start,
+        term_end=start.replace(year=start.year + 3),
+        **SECTIONS,
+        status=Mou.Status.AWAITING_SIGNATURES,
+        sent_at=timezone.now(),
     )
     mou.decision_matrix = services.matrix_snapshot(partnership)
     mou.parties = services.parties_snapshot(partnership)
     mou.save()
     for membership in _signatories(partnership)[:signed_by]:
-        services.mou_sign(mou_id=mou.pk, user=membership.user,
-                          organisation=membership.organisation,
-                          full_name=membership.user.full_name, title="Executive Director",
-                          content_hash=Mou.objects.get(pk=mou.pk).content_hash)
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=membership.user,
+            organisation=membership.organisation,
+            full_name=membership.user.full_name,
+            title="Executive Director",
+            content_hash=Mou.objects.get(pk=mou.pk).content_hash,
+        )
     return mou
 
 
 def _reflection(partnership):
     round_ = ReflectionRound.objects.create(
-        partnership=partnership, title="Power reflection 2025",
+        partnership=partnership,
+        title="Power reflection 2025",
         held_on=datetime.date(2025, 2, 14),
         participants="Amina Wanjiru, Otieno Kamau (Sauti ya Jamii); Lars Nielsen, Mette Holm "
-                     "(Nordic Solidarity Alliance)",
+        "(Nordic Solidarity Alliance)",
         agreed_actions="1. The local partner chairs the steering committee from 2025.\n"
-                       "2. Core costs of the local partner are budgeted from the next proposal.\n"
-                       "3. The local partner presents results at the donor meeting.",
+        "2. Core costs of the local partner are budgeted from the next proposal.\n"
+        "3. The local partner presents results at the donor meeting.",
     )
     questions = list(ReflectionQuestion.objects.filter(is_active=True))
     round_.questions.set(questions)
     members = list(partnership.members.select_related("organisation"))
     for member in members:
-        response = ReflectionResponse.objects.create(round=round_,
-                                                     organisation=member.organisation)
+        response = ReflectionResponse.objects.create(round=round_, organisation=member.organisation)
         local = member.is_local_partner
         ReflectionAnswer.objects.bulk_create(
             ReflectionAnswer(
-                response=response, question=q,
+                response=response,
+                question=q,
                 # The international partner sees the partnership rosier than the local one.
                 score=(2 + i % 3) if local else (4 + i % 2),
                 comment="We are rarely asked before budget changes." if local and i == 1 else "",

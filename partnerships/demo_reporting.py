@@ -63,8 +63,13 @@ def seed(partnerships):
             continue
         _schedule, created = ReportingSchedule.objects.get_or_create(
             partnership=partnership,
-            defaults={"interval_months": 3, "first_period_start": first,
-                      "next_period_start": first, "due_days": 30, "notice_days": 14},
+            defaults={
+                "interval_months": 3,
+                "first_period_start": first,
+                "next_period_start": first,
+                "due_days": 30,
+                "notice_days": 14,
+            },
         )
         if created:
             seeded.append(partnership)
@@ -80,8 +85,9 @@ def _seed_history(partnership, today: datetime.date) -> None:
         if period.due_date >= today:
             continue
         for member in members:
-            report = MutualReport.objects.get(period=period, organisation=member.organisation,
-                                              amends__isnull=True)
+            report = MutualReport.objects.get(
+                period=period, organisation=member.organisation, amends__isnull=True
+            )
             _seed_report(report, member, members, index)
 
 
@@ -106,23 +112,34 @@ def _seed_report(report, member, members, index: int) -> None:
     _submit(report, day, author, LOCAL_TEXT if member.is_local_partner else INTERNATIONAL_TEXT)
     readers = [_editor(m.organisation) for m in members if m.pk != member.pk]
     ReportRead.objects.bulk_create(
-        [ReportRead(report=report, user=u) for u in readers if u], ignore_conflicts=True,
+        [ReportRead(report=report, user=u) for u in readers if u],
+        ignore_conflicts=True,
     )
     if not (member.is_local_partner and index == 0 and readers and readers[0]):
         return
     question = ReportComment.objects.create(
-        report=report, author=readers[0], organisation=members[1].organisation,
+        report=report,
+        author=readers[0],
+        organisation=members[1].organisation,
         body="Thank you. How can we help with the fuel costs?",
     )
     ReportComment.objects.create(
-        report=report, author=author, organisation=member.organisation, reply_to=question,
+        report=report,
+        author=author,
+        organisation=member.organisation,
+        reply_to=question,
         body="A small transport line in the next budget revision would help.",
     )
     amendment = MutualReport.objects.create(
-        period=period, organisation=member.organisation, amends=report,
-        **LOCAL_TEXT, amendment_reason="Corrected the number of participants.",
+        period=period,
+        organisation=member.organisation,
+        amends=report,
+        **LOCAL_TEXT,
+        amendment_reason="Corrected the number of participants.",
         status=MutualReport.Status.SUBMITTED,
-        submitted_at=_at(period.due_date + datetime.timedelta(days=2)), submitted_by=author,
+        submitted_at=_at(period.due_date + datetime.timedelta(days=2)),
+        submitted_by=author,
     )
     MutualReport.objects.filter(pk=amendment.pk).update(
-        progress="Three community meetings held; 135 people took part.")
+        progress="Three community meetings held; 135 people took part."
+    )

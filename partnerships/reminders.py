@@ -63,8 +63,10 @@ def _insert_keys(rows: list[DueReminder]) -> set[str]:
     """Only the keys this call created come back (PostgreSQL and SQLite 3.35+)."""
     table = connection.ops.quote_name(SentReminder._meta.db_table)
     values = ", ".join(["(%s, %s, CURRENT_TIMESTAMP)"] * len(rows))
-    sql = (f"INSERT INTO {table} (key, partnership_id, created_at) VALUES {values}"
-           " ON CONFLICT (key) DO NOTHING RETURNING key")
+    sql = (
+        f"INSERT INTO {table} (key, partnership_id, created_at) VALUES {values}"
+        " ON CONFLICT (key) DO NOTHING RETURNING key"
+    )
     params = [value for row in rows for value in (row.key, row.partnership_id)]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -83,18 +85,34 @@ def _notify_batch(reminders: list[DueReminder], users: dict[int, User]) -> None:
     notifications, emails = [], []
     for reminder in reminders:
         msgid = _msgid(reminder.message)
-        context = {"url": f"{settings.SITE_URL}{reminder.url}" if reminder.url else "",
-                   "message": msgid, "params": reminder.params, **reminder.email_context}
+        context = {
+            "url": f"{settings.SITE_URL}{reminder.url}" if reminder.url else "",
+            "message": msgid,
+            "params": reminder.params,
+            **reminder.email_context,
+        }
         for user in (users[pk] for pk in reminder.user_ids if pk in users):
             if (msgid, user.language) not in texts:
                 with translation.override(user.language):
                     texts[msgid, user.language] = str(reminder.message)
-            notifications.append(notification_row(
-                recipient_id=user.pk, partnership_id=reminder.partnership_id,
-                text=texts[msgid, user.language] % reminder.params, url=reminder.url))
+            notifications.append(
+                notification_row(
+                    recipient_id=user.pk,
+                    partnership_id=reminder.partnership_id,
+                    text=texts[msgid, user.language] % reminder.params,
+                    url=reminder.url,
+                )
+            )
             if reminder.email_template:
-                emails.append(outbox_row(to=user.email, user=user, language=user.language,
-                                         template=reminder.email_template, context=context))
+                emails.append(
+                    outbox_row(
+                        to=user.email,
+                        user=user,
+                        language=user.language,
+                        template=reminder.email_template,
+                        context=context,
+                    )
+                )
     Notification.objects.bulk_create(notifications)
     if emails:
         queue_emails(emails)
@@ -109,7 +127,7 @@ def send_due_reminders(today: datetime.date) -> int:
     due = list(owed.values())
     sent = 0
     for start in range(0, len(due), BATCH):
-        batch = due[start:start + BATCH]
+        batch = due[start : start + BATCH]
         with transaction.atomic():
             created = _insert_keys(batch)
             fresh = [r for r in batch if r.key in created]

@@ -32,10 +32,16 @@ def _free_port() -> int:
 def demo_server(*, debug: bool):
     with tempfile.TemporaryDirectory(prefix="llp-demo-") as var_dir:
         env = {
-            **os.environ, "VAR_DIR": var_dir, "DATABASE_URL": f"sqlite:///{var_dir}/db.sqlite3",
-            "REDIS_URL": "", "DEBUG": "1" if debug else "0", "SECURE_SSL_REDIRECT": "0",
-            "SECRET_KEY": secrets.token_urlsafe(50), "CELERY_TASK_ALWAYS_EAGER": "1",
-            "EMAIL_URL": "consolemail://", "DJANGO_SETTINGS_MODULE": "config.settings",
+            **os.environ,
+            "VAR_DIR": var_dir,
+            "DATABASE_URL": f"sqlite:///{var_dir}/db.sqlite3",
+            "REDIS_URL": "",
+            "DEBUG": "1" if debug else "0",
+            "SECURE_SSL_REDIRECT": "0",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "CELERY_TASK_ALWAYS_EAGER": "1",
+            "EMAIL_URL": "consolemail://",
+            "DJANGO_SETTINGS_MODULE": "config.settings",
         }
         env.pop("DATABASE_URL_TEST", None)
         quiet = {"cwd": ROOT, "env": env, "check": True, "stdout": subprocess.DEVNULL}
@@ -45,9 +51,18 @@ def demo_server(*, debug: bool):
             subprocess.run([PYTHON, "manage.py", "collectstatic", "--no-input"], **quiet)
         port = _free_port()
         server = subprocess.Popen(
-            [PYTHON, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
-             *([] if debug else ["--insecure"])],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            [
+                PYTHON,
+                "manage.py",
+                "runserver",
+                f"127.0.0.1:{port}",
+                "--noreload",
+                *([] if debug else ["--insecure"]),
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         base_url = f"http://localhost:{port}"
         try:

@@ -39,8 +39,9 @@ def main():
     DOCS.mkdir(exist_ok=True)
     written = []
     with demo_server(debug=True) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                             args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS
+        )
         page = browser.new_page(base_url=base_url, viewport=PHONE, locale="en-GB")
         log_in(page, WHO)
         choose_language(page, "en")

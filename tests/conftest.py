@@ -74,8 +74,13 @@ def celery_worker(redis_url, transactional_db):
     celery_app.conf.broker_url = redis_url
     task_postrun.connect(close_worker_connection, weak=False)
     try:
-        with start_worker(celery_app, perform_ping_check=False, pool="solo",
-                          loglevel="WARNING", shutdown_timeout=10) as worker:
+        with start_worker(
+            celery_app,
+            perform_ping_check=False,
+            pool="solo",
+            loglevel="WARNING",
+            shutdown_timeout=10,
+        ) as worker:
             yield worker
     finally:
         task_postrun.disconnect(close_worker_connection)
@@ -115,7 +120,8 @@ def world(db) -> World:
     partnership = PartnershipFactory(title="Shared work")
     PartnershipMemberFactory(partnership=partnership, organisation=local_org)
     PartnershipMemberFactory(
-        partnership=partnership, organisation=international_org,
+        partnership=partnership,
+        organisation=international_org,
         role="international_partner",
     )
 

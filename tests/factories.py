@@ -96,8 +96,10 @@ class MouFactory(DjangoModelFactory):
 
     partnership = factory.SubFactory(PartnershipFactory)
     version = factory.LazyAttribute(
-        lambda o: (Mou.objects.filter(partnership=o.partnership).aggregate(v=Max("version"))["v"]
-                   or 0) + 1
+        lambda o: (
+            (Mou.objects.filter(partnership=o.partnership).aggregate(v=Max("version"))["v"] or 0)
+            + 1
+        )
     )
     title = "MoU between the partners"
     language = "en"
@@ -190,8 +192,9 @@ class FlexibilityAgreementFactory(DjangoModelFactory):
 
 
 def _next_change_number(request) -> int:
-    return (ChangeRequest.objects.filter(budget=request.budget)
-            .aggregate(n=Max("number"))["n"] or 0) + 1
+    return (
+        ChangeRequest.objects.filter(budget=request.budget).aggregate(n=Max("number"))["n"] or 0
+    ) + 1
 
 
 class ChangeRequestFactory(DjangoModelFactory):
@@ -214,7 +217,9 @@ class ChangeMoveFactory(DjangoModelFactory):
 
     change_request = factory.SubFactory(ChangeRequestFactory)
     from_line = factory.SubFactory(
-        BudgetLineFactory, budget=factory.SelfAttribute("..change_request.budget"))
+        BudgetLineFactory, budget=factory.SelfAttribute("..change_request.budget")
+    )
     to_line = factory.SubFactory(
-        BudgetLineFactory, budget=factory.SelfAttribute("..change_request.budget"))
+        BudgetLineFactory, budget=factory.SelfAttribute("..change_request.budget")
+    )
     amount = Decimal("100.00")

@@ -22,11 +22,17 @@ def _modules():
 
 
 def collect(partnership) -> list[tuple[str, str]]:
-    return [(f"{app}: {label}", url)
-            for app, module in _modules() for label, url in module.pages(partnership)]
+    return [
+        (f"{app}: {label}", url)
+        for app, module in _modules()
+        for label, url in module.pages(partnership)
+    ]
 
 
 def collect_public(partnership) -> list[tuple[str, str]]:
-    return [(f"{app}: {label}", url)
-            for app, module in _modules() if hasattr(module, "public_pages")
-            for label, url in module.public_pages(partnership)]
+    return [
+        (f"{app}: {label}", url)
+        for app, module in _modules()
+        if hasattr(module, "public_pages")
+        for label, url in module.public_pages(partnership)
+    ]

@@ -27,7 +27,8 @@ def cases(world):
 def test_every_url_with_an_id_is_in_the_matrix(cases):
     covered = {case.name for case in cases}
     missing = {
-        name for name in _named_patterns_with_params()
+        name
+        for name in _named_patterns_with_params()
         if name not in covered and name not in EXEMPT and not name.startswith(EXEMPT_PREFIXES)
     }
     assert not missing, f"Add these URLs to tests/<app>/access_cases.py: {sorted(missing)}"
@@ -41,7 +42,8 @@ def test_a_member_reaches_every_case(client, world, cases):
     """Without this the 404s below could come from cases that point at nothing."""
     client.force_login(world.local_admin)
     failures = [
-        (case.url, r.status_code) for case in cases
+        (case.url, r.status_code)
+        for case in cases
         if case.member_ok and (r := _request(client, case)).status_code >= 400
     ]
     assert not failures
@@ -50,7 +52,8 @@ def test_a_member_reaches_every_case(client, world, cases):
 def test_an_unrelated_user_gets_404_everywhere(client, world, cases):
     client.force_login(world.outsider)
     failures = [
-        (case.method, case.url, r.status_code) for case in cases
+        (case.method, case.url, r.status_code)
+        for case in cases
         if not case.public and (r := _request(client, case)).status_code != 404
     ]
     assert not failures
@@ -76,7 +79,8 @@ def test_a_viewer_cannot_edit(client, world, cases):
     edit_cases = [case for case in cases if case.edit]
     assert edit_cases
     failures = [
-        (case.method, case.url, r.status_code) for case in edit_cases
+        (case.method, case.url, r.status_code)
+        for case in edit_cases
         if (r := _request(client, case)).status_code != 403
     ]
     assert not failures

@@ -21,20 +21,28 @@ def budget_summary(partnership) -> list[dict]:
     ids = [b.pk for b in budgets]
     lines = defaultdict(list)
     for line in BudgetLine.objects.filter(budget_id__in=ids).only(
-            "budget_id", "category", "organisation_id", "amount"):
+        "budget_id", "category", "organisation_id", "amount"
+    ):
         lines[line.budget_id].append(line)
     local_ids = local_organisation_ids(partnership.members.select_related("organisation"))
     pending = dict(
         ChangeRequest.objects.filter(budget_id__in=ids, status=ChangeRequest.Status.PENDING)
-        .values_list("budget_id").annotate(n=Count("pk")).values_list("budget_id", "n")
+        .values_list("budget_id")
+        .annotate(n=Count("pk"))
+        .values_list("budget_id", "n")
     )
     summary = []
     for budget in budgets:
-        indicators = {i.key: i for i in budget_indicators(lines=lines[budget.pk],
-                                                          local_ids=local_ids)}
-        summary.append({
-            "budget": budget, "total": total_of(lines[budget.pk]),
-            "local_share": indicators["local_share"], "core_support": indicators["core_support"],
-            "pending": pending.get(budget.pk, 0),
-        })
+        indicators = {
+            i.key: i for i in budget_indicators(lines=lines[budget.pk], local_ids=local_ids)
+        }
+        summary.append(
+            {
+                "budget": budget,
+                "total": total_of(lines[budget.pk]),
+                "local_share": indicators["local_share"],
+                "core_support": indicators["core_support"],
+                "pending": pending.get(budget.pk, 0),
+            }
+        )
     return summary

@@ -15,8 +15,9 @@ class AssessmentRound(models.Model):
     partnership = models.ForeignKey(
         "partnerships.Partnership", on_delete=models.CASCADE, related_name="capacity_rounds"
     )
-    framework = models.ForeignKey(Framework, on_delete=models.PROTECT, related_name="rounds",
-                                  verbose_name=_("framework"))
+    framework = models.ForeignKey(
+        Framework, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("framework")
+    )
     title = models.CharField(_("title"), max_length=200)
     opened_on = models.DateField(_("opened on"), default=timezone.localdate)
     items = models.ManyToManyField(Item, related_name="rounds")
@@ -37,9 +38,12 @@ class AssessmentRound(models.Model):
         return reverse("capacity:round", args=[self.partnership_id, self.pk])
 
     def self_assessed_ids(self) -> set[int]:
-        return set(self.assessments.filter(
-            assessor_id=F("subject_id"), status=Assessment.Status.SUBMITTED,
-        ).values_list("subject_id", flat=True))
+        return set(
+            self.assessments.filter(
+                assessor_id=F("subject_id"),
+                status=Assessment.Status.SUBMITTED,
+            ).values_list("subject_id", flat=True)
+        )
 
     def member_ids(self) -> set[int]:
         return set(self.partnership.members.values_list("organisation_id", flat=True))
@@ -57,17 +61,24 @@ class Assessment(models.Model):
         DRAFT = "draft", _("Draft")
         SUBMITTED = "submitted", _("Submitted")
 
-    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE,
-                              related_name="assessments")
-    assessor = models.ForeignKey("partnerships.Organisation", on_delete=models.CASCADE,
-                                 related_name="+", verbose_name=_("assessed by"))
-    subject = models.ForeignKey("partnerships.Organisation", on_delete=models.CASCADE,
-                                related_name="+", verbose_name=_("organisation assessed"))
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
-                              default=Status.DRAFT)
+    round = models.ForeignKey(AssessmentRound, on_delete=models.CASCADE, related_name="assessments")
+    assessor = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("assessed by"),
+    )
+    subject = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation assessed"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     submitted_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -77,8 +88,9 @@ class Assessment(models.Model):
         verbose_name = _("assessment")
         verbose_name_plural = _("assessments")
         constraints = [
-            models.UniqueConstraint(fields=["round", "assessor", "subject"],
-                                    name="one_assessment_per_pair"),
+            models.UniqueConstraint(
+                fields=["round", "assessor", "subject"], name="one_assessment_per_pair"
+            ),
         ]
 
     def __str__(self):

@@ -50,8 +50,9 @@ class Level(models.Model):
         verbose_name_plural = _("scale levels")
         constraints = [
             models.UniqueConstraint(fields=["framework", "value"], name="one_level_per_value"),
-            models.CheckConstraint(condition=models.Q(value__gte=1, value__lte=4),
-                                   name="level_value_1_to_4"),
+            models.CheckConstraint(
+                condition=models.Q(value__gte=1, value__lte=4), name="level_value_1_to_4"
+            ),
         ]
 
     def __str__(self):
@@ -74,8 +75,9 @@ class Domain(models.Model):
     framework = models.ForeignKey(Framework, on_delete=models.CASCADE, related_name="domains")
     code = models.SlugField(_("code"), max_length=50)
     name = models.CharField(_("name"), max_length=200)
-    applies_to = models.CharField(_("applies to"), max_length=20, choices=AppliesTo.choices,
-                                  default=AppliesTo.ALL)
+    applies_to = models.CharField(
+        _("applies to"), max_length=20, choices=AppliesTo.choices, default=AppliesTo.ALL
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:

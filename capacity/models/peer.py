@@ -7,14 +7,16 @@ from django.utils.translation import gettext_lazy as _
 class PeerOrganisation(models.Model):
     """An organisation or local actor outside the partnership that partners learn from."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="peer_organisations")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="peer_organisations"
+    )
     name = models.CharField(_("name"), max_length=200)
     country = models.CharField(_("country"), max_length=100, blank=True)
     expertise = models.TextField(_("expertise"))
     contact = models.CharField(_("contact"), max_length=300, blank=True)
-    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                 related_name="+")
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -27,20 +29,29 @@ class PeerOrganisation(models.Model):
 
 
 class LearningExchange(models.Model):
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="learning_exchanges")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="learning_exchanges"
+    )
     held_on = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=300)
-    organisations = models.ManyToManyField("partnerships.Organisation", blank=True,
-                                           related_name="+",
-                                           verbose_name=_("partner organisations taking part"))
-    peers = models.ManyToManyField(PeerOrganisation, blank=True, related_name="exchanges",
-                                   verbose_name=_("peer organisations taking part"))
+    organisations = models.ManyToManyField(
+        "partnerships.Organisation",
+        blank=True,
+        related_name="+",
+        verbose_name=_("partner organisations taking part"),
+    )
+    peers = models.ManyToManyField(
+        PeerOrganisation,
+        blank=True,
+        related_name="exchanges",
+        verbose_name=_("peer organisations taking part"),
+    )
     participants = models.TextField(_("who took part"), blank=True)
     learned = models.TextField(_("what was learned"))
     follow_up = models.TextField(_("follow-up"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -55,12 +66,21 @@ class LearningExchange(models.Model):
 class Mentorship(models.Model):
     """A mentor/mentee pairing between people, possibly across organisations."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="mentorships")
-    mentor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("mentor"))
-    mentee = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                               related_name="+", verbose_name=_("mentee"))
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="mentorships"
+    )
+    mentor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentor"),
+    )
+    mentee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("mentee"),
+    )
     focus = models.CharField(_("focus"), max_length=300)
     started_on = models.DateField(_("started on"))
     is_active = models.BooleanField(_("active"), default=True)
@@ -71,8 +91,7 @@ class Mentorship(models.Model):
         verbose_name = _("mentorship")
         verbose_name_plural = _("mentorships")
         constraints = [
-            models.CheckConstraint(condition=~Q(mentor=F("mentee")),
-                                   name="mentor_is_not_mentee"),
+            models.CheckConstraint(condition=~Q(mentor=F("mentee")), name="mentor_is_not_mentee"),
         ]
 
     def __str__(self):
@@ -80,13 +99,13 @@ class Mentorship(models.Model):
 
 
 class MentorshipSession(models.Model):
-    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE,
-                                   related_name="sessions")
+    mentorship = models.ForeignKey(Mentorship, on_delete=models.CASCADE, related_name="sessions")
     held_on = models.DateField(_("date"))
     notes = models.TextField(_("what we worked on"))
     next_steps = models.TextField(_("next steps"), blank=True)
-    logged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                  null=True, related_name="+")
+    logged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

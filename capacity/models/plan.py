@@ -21,20 +21,37 @@ class LearningNeed(models.Model):
         IN_PROGRESS = "in_progress", _("In progress")
         MET = "met", _("Met")
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="learning_needs")
-    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.CASCADE,
-                                     related_name="+", verbose_name=_("organisation"))
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE,
-                               related_name="learning_needs", verbose_name=_("person"))
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="learning_needs"
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="learning_needs",
+        verbose_name=_("person"),
+    )
     need = models.CharField(_("what I want to learn"), max_length=300)
     goal = models.TextField(_("goal"), blank=True)
-    domain = models.ForeignKey(Domain, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("domain"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.OPEN)
+    domain = models.ForeignKey(
+        Domain,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domain"),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN
+    )
     shared = models.BooleanField(
-        _("share with the partnership"), default=False,
+        _("share with the partnership"),
+        default=False,
         help_text=_("Unshared needs are seen only by your own organisation."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -70,36 +87,74 @@ class CapacityAction(models.Model):
 
     OPEN_STATUSES = (Status.PLANNED, Status.IN_PROGRESS)
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="capacity_actions")
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="capacity_actions"
+    )
     title = models.CharField(_("action"), max_length=300)
-    round = models.ForeignKey("capacity.AssessmentRound", on_delete=models.SET_NULL, null=True,
-                              blank=True, related_name="actions",
-                              verbose_name=_("follows up the assessment round"))
-    domain = models.ForeignKey(Domain, on_delete=models.PROTECT, null=True, blank=True,
-                               related_name="+", verbose_name=_("domain"))
-    learning_need = models.ForeignKey(LearningNeed, on_delete=models.SET_NULL, null=True,
-                                      blank=True, related_name="actions",
-                                      verbose_name=_("learning need"))
-    receiving = models.ForeignKey("partnerships.Organisation", on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("strengthens"))
-    providing = models.ForeignKey("partnerships.Organisation", on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("provided by"))
+    round = models.ForeignKey(
+        "capacity.AssessmentRound",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("follows up the assessment round"),
+    )
+    domain = models.ForeignKey(
+        Domain,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domain"),
+    )
+    learning_need = models.ForeignKey(
+        LearningNeed,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name=_("learning need"),
+    )
+    receiving = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("strengthens"),
+    )
+    providing = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("provided by"),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    days = models.DecimalField(_("days of staff time"), max_digits=7, decimal_places=1,
-                               default=Decimal("0"), validators=[MinValueValidator(0)])
-    cost = models.DecimalField(_("cost"), **MONEY, default=Decimal("0"),
-                               validators=[MinValueValidator(0)])
-    budget_line = models.ForeignKey("budgets.BudgetLine", on_delete=models.SET_NULL, null=True,
-                                    blank=True, related_name="capacity_actions",
-                                    verbose_name=_("funded by budget line"))
+    days = models.DecimalField(
+        _("days of staff time"),
+        max_digits=7,
+        decimal_places=1,
+        default=Decimal("0"),
+        validators=[MinValueValidator(0)],
+    )
+    cost = models.DecimalField(
+        _("cost"), **MONEY, default=Decimal("0"), validators=[MinValueValidator(0)]
+    )
+    budget_line = models.ForeignKey(
+        "budgets.BudgetLine",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="capacity_actions",
+        verbose_name=_("funded by budget line"),
+    )
     due_date = models.DateField(_("due date"))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.PLANNED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED, db_index=True
+    )
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     outcome = models.TextField(_("outcome observed"), blank=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL,
-                                   null=True, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -16,10 +16,15 @@ PARTICIPANT_FIELDS = [
 class TargetGroupActivity(models.Model):
     """Capacity strengthening for the people the partnership serves."""
 
-    partnership = models.ForeignKey("partnerships.Partnership", on_delete=models.CASCADE,
-                                    related_name="target_group_activities")
-    organisation = models.ForeignKey("partnerships.Organisation", on_delete=models.PROTECT,
-                                     related_name="+", verbose_name=_("led by"))
+    partnership = models.ForeignKey(
+        "partnerships.Partnership", on_delete=models.CASCADE, related_name="target_group_activities"
+    )
+    organisation = models.ForeignKey(
+        "partnerships.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("led by"),
+    )
     held_on = models.DateField(_("date"))
     topic = models.CharField(_("topic"), max_length=300)
     girls = models.PositiveIntegerField(_("girls (under 18)"), default=0)
@@ -29,8 +34,7 @@ class TargetGroupActivity(models.Model):
     older_women = models.PositiveIntegerField(_("women (60 and over)"), default=0)
     older_men = models.PositiveIntegerField(_("men (60 and over)"), default=0)
     other = models.PositiveIntegerField(_("other or not stated"), default=0)
-    with_disability = models.PositiveIntegerField(
-        _("of whom persons with a disability"), default=0)
+    with_disability = models.PositiveIntegerField(_("of whom persons with a disability"), default=0)
     notes = models.TextField(_("notes"), blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -40,10 +44,15 @@ class TargetGroupActivity(models.Model):
         verbose_name_plural = _("target-group activities")
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(with_disability__lte=models.F("girls") + models.F("boys")
-                                   + models.F("women") + models.F("men")
-                                   + models.F("older_women") + models.F("older_men")
-                                   + models.F("other")),
+                condition=models.Q(
+                    with_disability__lte=models.F("girls")
+                    + models.F("boys")
+                    + models.F("women")
+                    + models.F("men")
+                    + models.F("older_women")
+                    + models.F("older_men")
+                    + models.F("other")
+                ),
                 name="disability_within_total",
             ),
         ]

@@ -13,8 +13,22 @@ from partnerships.models import PartnershipMember
 
 from ..models import CapacityAction
 
-FIELDS = ["title", "round", "domain", "learning_need", "receiving", "providing", "kind", "days",
-          "cost", "budget_line", "due_date", "status", "completed_on", "outcome"]
+FIELDS = [
+    "title",
+    "round",
+    "domain",
+    "learning_need",
+    "receiving",
+    "providing",
+    "kind",
+    "days",
+    "cost",
+    "budget_line",
+    "due_date",
+    "status",
+    "completed_on",
+    "outcome",
+]
 
 
 def local_organisation_ids(partnership) -> set[int]:
@@ -29,9 +43,9 @@ def local_organisation_ids(partnership) -> set[int]:
 
 def capacity_lines(partnership):
     """Budget lines an action may draw on: the partnership's own, in the capacity category."""
-    return (BudgetLine.objects.filter(budget__partnership=partnership,
-                                      category=BudgetLine.Category.CAPACITY)
-            .select_related("budget", "organisation"))
+    return BudgetLine.objects.filter(
+        budget__partnership=partnership, category=BudgetLine.Category.CAPACITY
+    ).select_related("budget", "organisation")
 
 
 def validate_action(*, partnership, member_ids: set[int], values: dict) -> None:
@@ -60,15 +74,20 @@ def validate_action(*, partnership, member_ids: set[int], values: dict) -> None:
     if round_ is not None and round_.partnership_id != partnership.pk:
         add("round", _("Choose a round of this partnership."))
     elif round_ is not None and due is not None and due < round_.opened_on:
-        add("due_date", _("The due date cannot be before the assessment round it follows up "
-                          "(%(date)s).") % {"date": round_.opened_on.isoformat()})
+        add(
+            "due_date",
+            _("The due date cannot be before the assessment round it follows up (%(date)s).")
+            % {"date": round_.opened_on.isoformat()},
+        )
     need = values.get("learning_need")
     if need is not None and need.partnership_id != partnership.pk:
         add("learning_need", _("Choose a learning need of this partnership."))
     elif need is not None and not need.shared:
         # The plan is the partnership's; a private need stays private until its owner shares it.
-        add("learning_need", _("Only a learning need shared with the partnership can be "
-                               "planned for."))
+        add(
+            "learning_need",
+            _("Only a learning need shared with the partnership can be planned for."),
+        )
     if values.get("domain") is None and need is None:
         add("domain", _("Link the action to a domain or to a learning need."))
     completed = values.get("completed_on")
@@ -79,12 +98,17 @@ def validate_action(*, partnership, member_ids: set[int], values: dict) -> None:
 
 
 @transaction.atomic
-def action_save(*, partnership, user, action: CapacityAction | None = None,
-                **values) -> CapacityAction:
+def action_save(
+    *, partnership, user, action: CapacityAction | None = None, **values
+) -> CapacityAction:
     member_ids = set(partnership.members.values_list("organisation_id", flat=True))
     values = {name: values.get(name) for name in FIELDS}
-    for name, default in (("days", Decimal("0")), ("cost", Decimal("0")), ("outcome", ""),
-                          ("status", CapacityAction.Status.PLANNED)):
+    for name, default in (
+        ("days", Decimal("0")),
+        ("cost", Decimal("0")),
+        ("outcome", ""),
+        ("status", CapacityAction.Status.PLANNED),
+    ):
         if values[name] is None:
             values[name] = default
     if values["status"] == CapacityAction.Status.DONE and values["completed_on"] is None:

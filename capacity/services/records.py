@@ -20,30 +20,33 @@ def _assign(instance, values: dict):
     return instance
 
 
-def learning_need_save(*, partnership, person, learning_need: LearningNeed | None = None,
-                       **values) -> LearningNeed:
+def learning_need_save(
+    *, partnership, person, learning_need: LearningNeed | None = None, **values
+) -> LearningNeed:
     instance = learning_need or LearningNeed(partnership=partnership, person=person)
     return _assign(instance, values)
 
 
-def peer_save(*, partnership, user, peer: PeerOrganisation | None = None,
-              **values) -> PeerOrganisation:
+def peer_save(
+    *, partnership, user, peer: PeerOrganisation | None = None, **values
+) -> PeerOrganisation:
     peer = peer or PeerOrganisation(partnership=partnership, added_by=user)
     return _assign(peer, values)
 
 
 @transaction.atomic
-def exchange_save(*, partnership, user, organisations, peers,
-                  exchange: LearningExchange | None = None, **values) -> LearningExchange:
-    exchange = _assign(exchange or LearningExchange(partnership=partnership, created_by=user),
-                       values)
+def exchange_save(
+    *, partnership, user, organisations, peers, exchange: LearningExchange | None = None, **values
+) -> LearningExchange:
+    exchange = _assign(
+        exchange or LearningExchange(partnership=partnership, created_by=user), values
+    )
     exchange.organisations.set(organisations)
     exchange.peers.set(peers)
     return exchange
 
 
-def mentorship_save(*, partnership, mentorship: Mentorship | None = None,
-                    **values) -> Mentorship:
+def mentorship_save(*, partnership, mentorship: Mentorship | None = None, **values) -> Mentorship:
     return _assign(mentorship or Mentorship(partnership=partnership), values)
 
 
@@ -51,6 +54,7 @@ def session_add(*, mentorship, user, **values) -> MentorshipSession:
     return _assign(MentorshipSession(mentorship=mentorship, logged_by=user), values)
 
 
-def target_activity_save(*, partnership, activity: TargetGroupActivity | None = None,
-                         **values) -> TargetGroupActivity:
+def target_activity_save(
+    *, partnership, activity: TargetGroupActivity | None = None, **values
+) -> TargetGroupActivity:
     return _assign(activity or TargetGroupActivity(partnership=partnership), values)

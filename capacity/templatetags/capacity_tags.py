@@ -18,17 +18,30 @@ def capacity_summary(partnership) -> dict:
     latest = AssessmentRound.objects.filter(partnership=partnership).first()
     assessed = 0
     if latest is not None:
-        assessed = len(members & set(Assessment.objects.filter(
-            round=latest, assessor_id=F("subject_id"), status=Assessment.Status.SUBMITTED,
-        ).values_list("subject_id", flat=True)))
-    actions = list(CapacityAction.objects.filter(partnership=partnership)
-                   .only("receiving_id", "status", "due_date"))
+        assessed = len(
+            members
+            & set(
+                Assessment.objects.filter(
+                    round=latest,
+                    assessor_id=F("subject_id"),
+                    status=Assessment.Status.SUBMITTED,
+                ).values_list("subject_id", flat=True)
+            )
+        )
+    actions = list(
+        CapacityAction.objects.filter(partnership=partnership).only(
+            "receiving_id", "status", "due_date"
+        )
+    )
     reached = TargetGroupActivity.objects.filter(partnership=partnership).aggregate(
-        **{name: Sum(name) for name, _label in PARTICIPANT_FIELDS})
+        **{name: Sum(name) for name, _label in PARTICIPANT_FIELDS}
+    )
     today = timezone.localdate()
     open_actions = [a for a in actions if a.is_open]
     return {
-        "latest": latest, "members": len(members), "assessed": assessed,
+        "latest": latest,
+        "members": len(members),
+        "assessed": assessed,
         "open_actions": len(open_actions),
         "overdue": sum(1 for a in open_actions if a.due_date < today),
         "reached": sum(value or 0 for value in reached.values()),
@@ -44,9 +57,13 @@ def score_cell(cell) -> str:
         return "–"
     html = format_html("<strong>{}</strong>", cell.score) if cell.score else "–"
     if cell.evidence:
-        html = format_html('{}<br><span class="small break-words" dir="auto">{}</span>', html,
-                           cell.evidence)
+        html = format_html(
+            '{}<br><span class="small break-words" dir="auto">{}</span>', html, cell.evidence
+        )
     if cell.comment:
-        html = format_html('{}<br><span class="small fst-italic break-words" dir="auto">{}</span>',
-                           html, cell.comment)
+        html = format_html(
+            '{}<br><span class="small fst-italic break-words" dir="auto">{}</span>',
+            html,
+            cell.comment,
+        )
     return html

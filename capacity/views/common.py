@@ -23,7 +23,14 @@ def require_organisation(access) -> list[Organisation]:
 
 
 def render_form(request, access, form, heading, back_url, *, intro=""):
-    return render(request, "capacity/form.html", {
-        "partnership": access.partnership, "form": form, "heading": heading,
-        "back_url": back_url, "intro": intro,
-    })
+    return render(
+        request,
+        "capacity/form.html",
+        {
+            "partnership": access.partnership,
+            "form": form,
+            "heading": heading,
+            "back_url": back_url,
+            "intro": intro,
+        },
+    )

@@ -35,28 +35,46 @@ def _back(name, access):
 
 # Learning needs ------------------------------------------------------------------------------
 
+
 @login_required
 def needs(request, pk):
     access = access_for(request.user, pk)
     rows = list(visible_needs(access).select_related("person", "organisation", "domain"))
-    return render(request, "capacity/needs.html", {
-        "partnership": access.partnership, "access": access, "needs": rows,
-    })
+    return render(
+        request,
+        "capacity/needs.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "needs": rows,
+        },
+    )
 
 
 def _need_form(request, access, need=None):
-    form = LearningNeedForm(request.POST or None, instance=need,
-                            organisations=require_organisation(access))
+    form = LearningNeedForm(
+        request.POST or None, instance=need, organisations=require_organisation(access)
+    )
     if request.method == "POST" and form.is_valid():
-        services.learning_need_save(partnership=access.partnership, person=request.user,
-                                    learning_need=need, **form.cleaned_data)
+        services.learning_need_save(
+            partnership=access.partnership,
+            person=request.user,
+            learning_need=need,
+            **form.cleaned_data,
+        )
         messages.success(request, _("Your learning need was saved."))
         return redirect(_back("needs", access))
-    return render_form(request, access, form,
-                       _("Edit a learning need") if need else _("Record a learning need"),
-                       _back("needs", access),
-                       intro=_("Your own learning need and goal. Only your organisation sees "
-                               "it unless you share it with the partnership."))
+    return render_form(
+        request,
+        access,
+        form,
+        _("Edit a learning need") if need else _("Record a learning need"),
+        _back("needs", access),
+        intro=_(
+            "Your own learning need and goal. Only your organisation sees "
+            "it unless you share it with the partnership."
+        ),
+    )
 
 
 @login_required
@@ -68,8 +86,7 @@ def need_new(request, pk):
 def need_edit(request, pk, need_pk):
     access = access_for(request.user, pk, edit=True)
     need = get_object_or_404(visible_needs(access), pk=need_pk)
-    admin_of = {m.organisation_id for m in access.memberships
-                if m.role == Membership.Role.ADMIN}
+    admin_of = {m.organisation_id for m in access.memberships if m.role == Membership.Role.ADMIN}
     # A need is its owner's; their organisation's admin may tidy it, nobody else.
     if need.person_id != request.user.pk and need.organisation_id not in admin_of:
         raise PermissionDenied
@@ -78,33 +95,51 @@ def need_edit(request, pk, need_pk):
 
 # Peer learning --------------------------------------------------------------------------------
 
+
 @login_required
 def peers(request, pk):
     access = access_for(request.user, pk)
     partnership = access.partnership
-    return render(request, "capacity/peers.html", {
-        "partnership": partnership, "access": access,
-        "peers": list(PeerOrganisation.objects.filter(partnership=partnership)),
-        "exchanges": list(LearningExchange.objects.filter(partnership=partnership)
-                          .prefetch_related("organisations", "peers")),
-        "mentorships": list(Mentorship.objects.filter(partnership=partnership)
-                            .select_related("mentor", "mentee")
-                            .annotate(session_count=Count("sessions"))),
-    })
+    return render(
+        request,
+        "capacity/peers.html",
+        {
+            "partnership": partnership,
+            "access": access,
+            "peers": list(PeerOrganisation.objects.filter(partnership=partnership)),
+            "exchanges": list(
+                LearningExchange.objects.filter(partnership=partnership).prefetch_related(
+                    "organisations", "peers"
+                )
+            ),
+            "mentorships": list(
+                Mentorship.objects.filter(partnership=partnership)
+                .select_related("mentor", "mentee")
+                .annotate(session_count=Count("sessions"))
+            ),
+        },
+    )
 
 
 def _peer_form(request, access, peer=None):
     form = PeerForm(request.POST or None, instance=peer)
     if request.method == "POST" and form.is_valid():
-        services.peer_save(partnership=access.partnership, user=request.user, peer=peer,
-                           **form.cleaned_data)
+        services.peer_save(
+            partnership=access.partnership, user=request.user, peer=peer, **form.cleaned_data
+        )
         messages.success(request, _("The peer organisation was saved."))
         return redirect(_back("peers", access))
-    return render_form(request, access, form,
-                       _("Edit a peer organisation") if peer else _("Add a peer organisation"),
-                       _back("peers", access),
-                       intro=_("Local organisations and actors outside the partnership that "
-                               "partners can learn from and share experiences with."))
+    return render_form(
+        request,
+        access,
+        form,
+        _("Edit a peer organisation") if peer else _("Add a peer organisation"),
+        _back("peers", access),
+        intro=_(
+            "Local organisations and actors outside the partnership that "
+            "partners can learn from and share experiences with."
+        ),
+    )
 
 
 @login_required
@@ -115,24 +150,38 @@ def peer_new(request, pk):
 @login_required
 def peer_edit(request, pk, peer_pk):
     access = access_for(request.user, pk, edit=True)
-    peer = get_object_or_404(PeerOrganisation.objects.filter(partnership=access.partnership),
-                             pk=peer_pk)
+    peer = get_object_or_404(
+        PeerOrganisation.objects.filter(partnership=access.partnership), pk=peer_pk
+    )
     return _peer_form(request, access, peer)
 
 
 def _exchange_form(request, access, exchange=None):
-    form = ExchangeForm(request.POST or None, instance=exchange, partnership=access.partnership,
-                        organisations=member_organisations(access.partnership))
+    form = ExchangeForm(
+        request.POST or None,
+        instance=exchange,
+        partnership=access.partnership,
+        organisations=member_organisations(access.partnership),
+    )
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
-        services.exchange_save(partnership=access.partnership, user=request.user,
-                               exchange=exchange, organisations=values.pop("organisations"),
-                               peers=values.pop("peers"), **values)
+        services.exchange_save(
+            partnership=access.partnership,
+            user=request.user,
+            exchange=exchange,
+            organisations=values.pop("organisations"),
+            peers=values.pop("peers"),
+            **values,
+        )
         messages.success(request, _("The learning exchange was saved."))
         return redirect(_back("peers", access))
-    return render_form(request, access, form,
-                       _("Edit a learning exchange") if exchange
-                       else _("Record a learning exchange"), _back("peers", access))
+    return render_form(
+        request,
+        access,
+        form,
+        _("Edit a learning exchange") if exchange else _("Record a learning exchange"),
+        _back("peers", access),
+    )
 
 
 @login_required
@@ -144,23 +193,29 @@ def exchange_new(request, pk):
 def exchange_edit(request, pk, exchange_pk):
     access = access_for(request.user, pk, edit=True)
     exchange = get_object_or_404(
-        LearningExchange.objects.filter(partnership=access.partnership), pk=exchange_pk)
+        LearningExchange.objects.filter(partnership=access.partnership), pk=exchange_pk
+    )
     return _exchange_form(request, access, exchange)
 
 
 def _mentorship_form(request, access, mentorship=None):
-    form = MentorshipForm(request.POST or None, instance=mentorship,
-                          partnership=access.partnership)
+    form = MentorshipForm(request.POST or None, instance=mentorship, partnership=access.partnership)
     if request.method == "POST" and form.is_valid():
-        saved = services.mentorship_save(partnership=access.partnership, mentorship=mentorship,
-                                         **form.cleaned_data)
+        saved = services.mentorship_save(
+            partnership=access.partnership, mentorship=mentorship, **form.cleaned_data
+        )
         messages.success(request, _("The mentorship was saved."))
         return redirect("capacity:mentorship", access.partnership.pk, saved.pk)
-    return render_form(request, access, form,
-                       _("Edit the mentorship") if mentorship else _("Pair a mentor and a mentee"),
-                       _back("peers", access),
-                       intro=_("People from any member organisation can mentor each other, "
-                               "across organisations too."))
+    return render_form(
+        request,
+        access,
+        form,
+        _("Edit the mentorship") if mentorship else _("Pair a mentor and a mentee"),
+        _back("peers", access),
+        intro=_(
+            "People from any member organisation can mentor each other, across organisations too."
+        ),
+    )
 
 
 @login_required
@@ -171,8 +226,9 @@ def mentorship_new(request, pk):
 @login_required
 def mentorship_edit(request, pk, mentorship_pk):
     access = access_for(request.user, pk, edit=True)
-    mentorship = get_object_or_404(Mentorship.objects.filter(partnership=access.partnership),
-                                   pk=mentorship_pk)
+    mentorship = get_object_or_404(
+        Mentorship.objects.filter(partnership=access.partnership), pk=mentorship_pk
+    )
     return _mentorship_form(request, access, mentorship)
 
 
@@ -182,46 +238,72 @@ def mentorship_detail(request, pk, mentorship_pk):
     mentorship = get_object_or_404(
         Mentorship.objects.filter(partnership=access.partnership)
         .select_related("mentor", "mentee")
-        .prefetch_related(Prefetch("sessions", to_attr="log")), pk=mentorship_pk)
+        .prefetch_related(Prefetch("sessions", to_attr="log")),
+        pk=mentorship_pk,
+    )
     form = SessionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.session_add(mentorship=mentorship, user=request.user, **form.cleaned_data)
         messages.success(request, _("The session was logged."))
         return redirect("capacity:mentorship", pk, mentorship.pk)
-    return render(request, "capacity/mentorship.html", {
-        "partnership": access.partnership, "access": access, "mentorship": mentorship,
-        "form": form,
-    })
+    return render(
+        request,
+        "capacity/mentorship.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "mentorship": mentorship,
+            "form": form,
+        },
+    )
 
 
 # Target groups --------------------------------------------------------------------------------
 
+
 @login_required
 def targets(request, pk):
     access = access_for(request.user, pk)
-    activities = list(TargetGroupActivity.objects.filter(partnership=access.partnership)
-                      .select_related("organisation"))
+    activities = list(
+        TargetGroupActivity.objects.filter(partnership=access.partnership).select_related(
+            "organisation"
+        )
+    )
     totals = {name: sum(getattr(a, name) for a in activities) for name, _l in PARTICIPANT_FIELDS}
-    return render(request, "capacity/targets.html", {
-        "partnership": access.partnership, "access": access, "activities": activities,
-        "fields": PARTICIPANT_FIELDS, "totals": totals,
-        "total": sum(totals.values()),
-        "with_disability": sum(a.with_disability for a in activities),
-    })
+    return render(
+        request,
+        "capacity/targets.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "activities": activities,
+            "fields": PARTICIPANT_FIELDS,
+            "totals": totals,
+            "total": sum(totals.values()),
+            "with_disability": sum(a.with_disability for a in activities),
+        },
+    )
 
 
 def _target_form(request, access, activity=None):
-    form = TargetGroupForm(request.POST or None, instance=activity,
-                           organisations=member_organisations(access.partnership))
+    form = TargetGroupForm(
+        request.POST or None,
+        instance=activity,
+        organisations=member_organisations(access.partnership),
+    )
     if request.method == "POST" and form.is_valid():
-        services.target_activity_save(partnership=access.partnership, activity=activity,
-                                      **form.cleaned_data)
+        services.target_activity_save(
+            partnership=access.partnership, activity=activity, **form.cleaned_data
+        )
         messages.success(request, _("The activity was saved."))
         return redirect(_back("targets", access))
-    return render_form(request, access, form,
-                       _("Edit the activity") if activity
-                       else _("Record a capacity activity for target groups"),
-                       _back("targets", access))
+    return render_form(
+        request,
+        access,
+        form,
+        _("Edit the activity") if activity else _("Record a capacity activity for target groups"),
+        _back("targets", access),
+    )
 
 
 @login_required
@@ -233,5 +315,6 @@ def target_new(request, pk):
 def target_edit(request, pk, activity_pk):
     access = access_for(request.user, pk, edit=True)
     activity = get_object_or_404(
-        TargetGroupActivity.objects.filter(partnership=access.partnership), pk=activity_pk)
+        TargetGroupActivity.objects.filter(partnership=access.partnership), pk=activity_pk
+    )
     return _target_form(request, access, activity)

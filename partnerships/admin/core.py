@@ -40,12 +40,15 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Personal info"), {"fields": ("full_name", "first_name", "last_name", "language")}),
-        (_("Permissions"), {"fields": ("is_active", "is_staff", "is_superuser", "groups",
-                                       "user_permissions")}),
+        (
+            _("Permissions"),
+            {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")},
+        ),
         (_("Important dates"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",),
-                             "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )
 
 
 @admin.register(Organisation)
@@ -105,8 +108,10 @@ class PartnershipAdminForm(PartnershipEditForm):
         super().__init__(*args, **kwargs)
         self.is_admin = True
         instance = self.instance
-        self.has_local_partner = instance.pk is None or instance.members.filter(
-            role=PartnershipMember.Role.LOCAL_PARTNER).exists()
+        self.has_local_partner = (
+            instance.pk is None
+            or instance.members.filter(role=PartnershipMember.Role.LOCAL_PARTNER).exists()
+        )
 
 
 @admin.register(Partnership)
@@ -122,9 +127,12 @@ class PartnershipAdmin(SimpleHistoryAdmin):
         super().save_model(request, obj, form, change)
         reason = form.cleaned_data.get("active_without_mou_reason", "").strip()
         if reason and "status" in form.changed_data and obj.status == Partnership.Status.ACTIVE:
-            partnership_event_record(partnership=obj,
-                                     action=PartnershipEvent.Action.ACTIVE_WITHOUT_MOU,
-                                     actor=request.user, detail=reason)
+            partnership_event_record(
+                partnership=obj,
+                action=PartnershipEvent.Action.ACTIVE_WITHOUT_MOU,
+                actor=request.user,
+                detail=reason,
+            )
 
 
 @admin.register(Invitation)

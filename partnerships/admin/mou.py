@@ -29,11 +29,30 @@ class MouAdmin(admin.ModelAdmin):
     search_fields = ["title", "partnership__title"]
     list_select_related = ["partnership"]
     autocomplete_fields = ["partnership"]
-    readonly_fields = ["version", "status", "content_hash", "decision_matrix", "parties",
-                       "sent_at", "in_force_at", "created_by"]
-    fields = ["partnership", "title", "language", "term_start", "term_end", "decision_making",
-              "accountability", "transparency", "resources", "communication", "representation",
-              *readonly_fields]
+    readonly_fields = [
+        "version",
+        "status",
+        "content_hash",
+        "decision_matrix",
+        "parties",
+        "sent_at",
+        "in_force_at",
+        "created_by",
+    ]
+    fields = [
+        "partnership",
+        "title",
+        "language",
+        "term_start",
+        "term_end",
+        "decision_making",
+        "accountability",
+        "transparency",
+        "resources",
+        "communication",
+        "representation",
+        *readonly_fields,
+    ]
     inlines = [MouSignatureInline]
 
     def _frozen(self, obj) -> bool:
@@ -57,8 +76,10 @@ class MouAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if not change:
-            obj.version = (Mou.objects.filter(partnership=obj.partnership)
-                           .aggregate(v=Max("version"))["v"] or 0) + 1
+            obj.version = (
+                Mou.objects.filter(partnership=obj.partnership).aggregate(v=Max("version"))["v"]
+                or 0
+            ) + 1
             obj.created_by = request.user
         obj.decision_matrix = services.matrix_snapshot(obj.partnership)
         obj.parties = services.parties_snapshot(obj.partnership)

@@ -13,8 +13,14 @@ from ..models import (
 
 @admin.register(ReportingSchedule)
 class ReportingScheduleAdmin(admin.ModelAdmin):
-    list_display = ["partnership", "interval_months", "first_period_start", "next_period_start",
-                    "due_days", "notice_days"]
+    list_display = [
+        "partnership",
+        "interval_months",
+        "first_period_start",
+        "next_period_start",
+        "due_days",
+        "notice_days",
+    ]
     raw_id_fields = ["partnership", "intervention"]
     # Who reports changes only in the app, where leaving an organisation out needs that
     # organisation's own recorded agreement.

@@ -17,7 +17,12 @@ class PartnershipForm(forms.ModelForm):
     class Meta:
         model = Partnership
         fields = [
-            "title", "status", "start_date", "end_date", "local_needs", "context",
+            "title",
+            "status",
+            "start_date",
+            "end_date",
+            "local_needs",
+            "context",
             "co_creation_notes",
         ]
         widgets = {
@@ -44,7 +49,8 @@ class PartnershipForm(forms.ModelForm):
 class PartnershipFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False)
     status = forms.ChoiceField(
-        label=_("Status"), required=False,
+        label=_("Status"),
+        required=False,
         choices=[("", _("Any status")), *Partnership.Status.choices],
     )
     country = forms.ChoiceField(label=_("Country"), required=False)
@@ -82,12 +88,14 @@ class InvitationForm(forms.ModelForm):
 class AcceptInvitationForm(forms.Form):
     full_name = forms.CharField(label=_("Full name"), max_length=200)
     password1 = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=password_validation.password_validators_help_text_html(),
     )
     password2 = forms.CharField(
-        label=_("Password again"), strip=False,
+        label=_("Password again"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -112,14 +120,29 @@ class AcceptInvitationForm(forms.Form):
 class QueuedPasswordResetForm(PasswordResetForm):
     """Writes the reset email to the outbox: it is sent even if the broker is down now."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, from_email,
-                  to_email, html_email_template_name=None):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
         # Plain text: not HTML-escaped (a name like "O'Brien" stays as typed).
         subject = "".join(render_text(subject_template_name, context).splitlines())
         body = render_text(email_template_name, context)
         html = (
             loader.render_to_string(html_email_template_name, context)
-            if html_email_template_name else ""
+            if html_email_template_name
+            else ""
         )
-        queue_email(to=to_email, user=context.get("user"), language=get_language() or "en",
-                    subject=subject, text=body, html=html, sensitive=True)
+        queue_email(
+            to=to_email,
+            user=context.get("user"),
+            language=get_language() or "en",
+            subject=subject,
+            text=body,
+            html=html,
+            sensitive=True,
+        )

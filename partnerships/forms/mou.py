@@ -11,23 +11,41 @@ class MouForm(forms.ModelForm):
     class Meta:
         model = Mou
         fields = [
-            "title", "language", "term_start", "term_end", "decision_making", "accountability",
-            "transparency", "resources", "communication", "representation",
+            "title",
+            "language",
+            "term_start",
+            "term_end",
+            "decision_making",
+            "accountability",
+            "transparency",
+            "resources",
+            "communication",
+            "representation",
         ]
         widgets = {
             "term_start": DateInput(),
             "term_end": DateInput(),
-            **{name: forms.Textarea(attrs={"rows": 5}) for name in [
-                "decision_making", "accountability", "transparency", "resources",
-                "communication", "representation",
-            ]},
+            **{
+                name: forms.Textarea(attrs={"rows": 5})
+                for name in [
+                    "decision_making",
+                    "accountability",
+                    "transparency",
+                    "resources",
+                    "communication",
+                    "representation",
+                ]
+            },
         }
 
     def clean(self):
         # Checked against the database row, not the instance the form is changing.
-        if self.instance.pk and not Mou.objects.filter(
-            pk=self.instance.pk, status__in=[Mou.Status.DRAFT, Mou.Status.AWAITING_SIGNATURES]
-        ).exists():
+        if (
+            self.instance.pk
+            and not Mou.objects.filter(
+                pk=self.instance.pk, status__in=[Mou.Status.DRAFT, Mou.Status.AWAITING_SIGNATURES]
+            ).exists()
+        ):
             raise ValidationError(_("An MoU in force cannot be altered; start a new version."))
         return super().clean()
 
@@ -58,13 +76,17 @@ class DecisionMatrixForm(forms.Form):
         for area, label in DecisionArea.Area.choices:
             row = current.get(area)
             decider = forms.ChoiceField(
-                label=label, required=False,
+                label=label,
+                required=False,
                 choices=[("", _("Not agreed yet"))] + list(DecisionArea.Decider.choices),
                 initial=row.decider if row else "",
             )
             notes = forms.CharField(
-                label=_("Notes"), required=False, initial=row.notes if row else "",
-                max_length=MATRIX_NOTES_MAX_LENGTH, validators=NOTES_LIMITS[1:],
+                label=_("Notes"),
+                required=False,
+                initial=row.notes if row else "",
+                max_length=MATRIX_NOTES_MAX_LENGTH,
+                validators=NOTES_LIMITS[1:],
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
             self.fields[f"decider_{area}"] = decider
@@ -72,8 +94,9 @@ class DecisionMatrixForm(forms.Form):
             self.rows.append((area, label))
 
     def bound_rows(self):
-        return [(label, self[f"decider_{area}"], self[f"notes_{area}"])
-                for area, label in self.rows]
+        return [
+            (label, self[f"decider_{area}"], self[f"notes_{area}"]) for area, label in self.rows
+        ]
 
     def clean(self):
         cleaned = super().clean()

@@ -35,11 +35,16 @@ class ReflectionAnswersForm(forms.Form):
         for question in self.questions:
             answer = existing.get(question.pk)
             self.fields[f"score_{question.pk}"] = forms.TypedChoiceField(
-                label=question.text, choices=SCORES, coerce=int, widget=forms.RadioSelect,
+                label=question.text,
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
                 initial=answer.score if answer else None,
             )
             self.fields[f"comment_{question.pk}"] = forms.CharField(
-                label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                label=_("Comment"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 2}),
                 initial=answer.comment if answer else "",
             )
 
@@ -52,5 +57,7 @@ class ReflectionAnswersForm(forms.Form):
         return groups.items()
 
     def answers(self):
-        return [(q, self.cleaned_data[f"score_{q.pk}"], self.cleaned_data[f"comment_{q.pk}"])
-                for q in self.questions]
+        return [
+            (q, self.cleaned_data[f"score_{q.pk}"], self.cleaned_data[f"comment_{q.pk}"])
+            for q in self.questions
+        ]

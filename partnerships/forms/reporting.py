@@ -36,8 +36,11 @@ def validate_attachment(upload) -> None:
     if upload.size > ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("%(name)s is %(size)s; attachments can be at most %(max)s."),
-            params={"name": upload.name, "size": filesizeformat(upload.size),
-                    "max": filesizeformat(ATTACHMENT_MAX_BYTES)},
+            params={
+                "name": upload.name,
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(ATTACHMENT_MAX_BYTES),
+            },
             code="too_large",
         )
     extension = os.path.splitext(upload.name)[1].lower().lstrip(".")
@@ -55,7 +58,8 @@ def validate_attachment(upload) -> None:
     if not genuine:
         raise ValidationError(
             _("%(name)s does not look like a .%(extension)s file."),
-            params={"name": upload.name, "extension": extension}, code="forbidden_type",
+            params={"name": upload.name, "extension": extension},
+            code="forbidden_type",
         )
 
 
@@ -68,8 +72,14 @@ class ReportingScheduleForm(forms.ModelForm):
 
     class Meta:
         model = ReportingSchedule
-        fields = ["interval_months", "first_period_start", "due_days", "notice_days",
-                  "reporting_organisations", "intervention"]
+        fields = [
+            "interval_months",
+            "first_period_start",
+            "due_days",
+            "notice_days",
+            "reporting_organisations",
+            "intervention",
+        ]
         widgets = {
             "first_period_start": DateInput(),
             "reporting_organisations": forms.CheckboxSelectMultiple(),
@@ -94,11 +104,13 @@ class ReportingScheduleForm(forms.ModelForm):
         months = self.cleaned_data["interval_months"]
         if months <= 0:
             raise ValidationError(
-                _("The interval between reports must be at least one month."), code="zero",
+                _("The interval between reports must be at least one month."),
+                code="zero",
             )
         if months not in ReportingSchedule.Frequency.values:
             raise ValidationError(
-                _("Choose monthly, quarterly, half-yearly or yearly."), code="invalid_choice",
+                _("Choose monthly, quarterly, half-yearly or yearly."),
+                code="invalid_choice",
             )
         return months
 
@@ -110,13 +122,17 @@ class ReportingScheduleForm(forms.ModelForm):
         earliest = today - datetime.timedelta(days=MAX_PAST_DAYS)
         if start < earliest:
             raise ValidationError(
-                _("The first period cannot start before %(date)s: every report since then "
-                  "would be overdue at once. Start with the current period instead."),
-                params={"date": earliest.isoformat()}, code="far_past",
+                _(
+                    "The first period cannot start before %(date)s: every report since then "
+                    "would be overdue at once. Start with the current period instead."
+                ),
+                params={"date": earliest.isoformat()},
+                code="far_past",
             )
         if start > today + datetime.timedelta(days=MAX_FUTURE_DAYS):
             raise ValidationError(
-                _("The first period must start within two years."), code="far_future",
+                _("The first period must start within two years."),
+                code="far_future",
             )
         return start
 
@@ -124,8 +140,7 @@ class ReportingScheduleForm(forms.ModelForm):
         cleaned = super().clean()
         due, notice = cleaned.get("due_days"), cleaned.get("notice_days")
         if due is not None and due > 120:
-            self.add_error("due_days", _("Reports must be due within 120 days of the period "
-                                         "end."))
+            self.add_error("due_days", _("Reports must be due within 120 days of the period end."))
         if notice is not None and notice > 90:
             self.add_error("notice_days", _("Give at most 90 days of notice."))
         return cleaned
@@ -133,15 +148,18 @@ class ReportingScheduleForm(forms.ModelForm):
 
 class MutualReportForm(forms.ModelForm):
     attachment = forms.FileField(
-        label=_("Add an attachment"), required=False,
+        label=_("Add an attachment"),
+        required=False,
         help_text=_("PDF, Word, Excel, OpenDocument, image, text or CSV; at most 10 MB."),
     )
 
     class Meta:
         model = MutualReport
         fields = [*MutualReport.CONTENT_FIELDS, "amendment_reason"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4})
-                   for name in [*MutualReport.CONTENT_FIELDS, "amendment_reason"]}
+        widgets = {
+            name: forms.Textarea(attrs={"rows": 4})
+            for name in [*MutualReport.CONTENT_FIELDS, "amendment_reason"]
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -162,8 +180,12 @@ class MutualReportForm(forms.ModelForm):
 
 
 class ReportCommentForm(forms.ModelForm):
-    body = forms.CharField(label=_("comment"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=COMMENT_MAX_LENGTH, error_messages=COMMENT_ERRORS)
+    body = forms.CharField(
+        label=_("comment"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=COMMENT_MAX_LENGTH,
+        error_messages=COMMENT_ERRORS,
+    )
 
     class Meta:
         model = ReportComment

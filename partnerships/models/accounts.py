@@ -14,8 +14,11 @@ from ..uploads import random_upload_to
 
 # The choices a user picks from (the profile form; the model takes any name so that a tzdata
 # update needs no migration). Region/City names only: old aliases would only lengthen the list.
-TIME_ZONES = sorted(name for name in zoneinfo.available_timezones()
-                    if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))) + ["UTC"]
+TIME_ZONES = sorted(
+    name
+    for name in zoneinfo.available_timezones()
+    if "/" in name and not name.startswith(("Etc/", "SystemV/", "US/"))
+) + ["UTC"]
 
 
 class UserManager(BaseUserManager):
@@ -54,7 +57,9 @@ class User(AbstractUser):
         _("preferred language"), max_length=10, choices=settings.LANGUAGES, default="en"
     )
     timezone = models.CharField(
-        _("time zone"), max_length=64, default="UTC",
+        _("time zone"),
+        max_length=64,
+        default="UTC",
         help_text=_("Times are shown in this zone."),
     )
 
@@ -100,21 +105,27 @@ class Organisation(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     address = models.TextField(
-        _("postal address"), blank=True,
+        _("postal address"),
+        blank=True,
         help_text=_("Printed with the organisation's name on agreements such as the MoU."),
     )
     description = models.TextField(_("description"), blank=True)
     mission = models.TextField(_("mission"), blank=True, max_length=2000)
     expertise = models.TextField(_("expertise"), blank=True, max_length=2000)
     languages = models.CharField(
-        _("working languages"), max_length=200, blank=True,
+        _("working languages"),
+        max_length=200,
+        blank=True,
         help_text=_("The languages the organisation works in, separated by commas."),
     )
     logo = models.ImageField(_("logo"), upload_to=random_upload_to("logos"), blank=True)
     require_two_factor = models.BooleanField(
-        _("require two-step login"), default=False,
-        help_text=_("Admins, signatories and safeguarding focal points must confirm each "
-                    "login with a code from an authenticator app."),
+        _("require two-step login"),
+        default=False,
+        help_text=_(
+            "Admins, signatories and safeguarding focal points must confirm each "
+            "login with a code from an authenticator app."
+        ),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -148,11 +159,13 @@ class Membership(models.Model):
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.STAFF)
     is_signatory = models.BooleanField(
-        _("authorised signatory"), default=False,
+        _("authorised signatory"),
+        default=False,
         help_text=_("May sign agreements such as the MoU for this organisation."),
     )
     is_safeguarding_focal_point = models.BooleanField(
-        _("safeguarding focal point"), default=False,
+        _("safeguarding focal point"),
+        default=False,
         help_text=_("Sees sensitive complaints."),
     )
     created_at = models.DateTimeField(auto_now_add=True)

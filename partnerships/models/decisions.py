@@ -10,8 +10,7 @@ from .mou import Mou
 # Each note is printed in the MoU's PDF: bounded like the MoU's own sections.
 MATRIX_NOTES_MAX_LENGTH = 1_000
 MATRIX_NOTES_MAX_LINES = 20
-NOTES_LIMITS = [MaxLengthValidator(MATRIX_NOTES_MAX_LENGTH),
-                PrintableText(MATRIX_NOTES_MAX_LINES)]
+NOTES_LIMITS = [MaxLengthValidator(MATRIX_NOTES_MAX_LENGTH), PrintableText(MATRIX_NOTES_MAX_LINES)]
 
 
 class DecisionArea(models.Model):
@@ -37,8 +36,9 @@ class DecisionArea(models.Model):
     )
     area = models.CharField(_("decision area"), max_length=30, choices=Area.choices)
     decider = models.CharField(_("who decides"), max_length=20, choices=Decider.choices)
-    notes = models.TextField(_("notes"), blank=True, max_length=MATRIX_NOTES_MAX_LENGTH,
-                             validators=NOTES_LIMITS)
+    notes = models.TextField(
+        _("notes"), blank=True, max_length=MATRIX_NOTES_MAX_LENGTH, validators=NOTES_LIMITS
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -62,8 +62,10 @@ class DecisionArea(models.Model):
                 raise ValidationError({"notes": error.error_list}) from None
         if self.is_locked_for(self.partnership_id):
             raise ValidationError(
-                _("The decision-making agreement is part of an MoU in force; start a new "
-                  "MoU version to change it.")
+                _(
+                    "The decision-making agreement is part of an MoU in force; start a new "
+                    "MoU version to change it."
+                )
             )
         super().save(*args, **kwargs)
 
@@ -72,10 +74,10 @@ class DecisionArea(models.Model):
             raise ValidationError(_("The decision-making agreement is part of an MoU in force."))
         return super().delete(*args, **kwargs)
 
-
     @staticmethod
     def is_locked_for(partnership_id) -> bool:
         return Mou.matrix_locked(partnership_id)
+
 
 def area_order() -> dict[str, int]:
     return {value: i for i, value in enumerate(DecisionArea.Area.values)}

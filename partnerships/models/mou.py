@@ -25,9 +25,20 @@ LOCKED_STATUSES = {Status.IN_FORCE, Status.SUPERSEDED, Status.EXPIRED}
 # What the signatories sign: every field here goes into the SHA-256, nothing else may change
 # once an MoU is in force.
 CONTENT_FIELDS = [
-    "partnership_id", "version", "title", "language", "term_start", "term_end",
-    "decision_making", "accountability", "transparency", "resources", "communication",
-    "representation", "decision_matrix", "parties",
+    "partnership_id",
+    "version",
+    "title",
+    "language",
+    "term_start",
+    "term_end",
+    "decision_making",
+    "accountability",
+    "transparency",
+    "resources",
+    "communication",
+    "representation",
+    "decision_matrix",
+    "parties",
 ]
 
 SECTIONS = [
@@ -48,8 +59,9 @@ SECTION_LIMITS = [MaxLengthValidator(SECTION_MAX_LENGTH), PrintableText(SECTION_
 
 
 def _section_field(label, **kwargs):
-    return models.TextField(label, max_length=SECTION_MAX_LENGTH, validators=SECTION_LIMITS,
-                            **kwargs)
+    return models.TextField(
+        label, max_length=SECTION_MAX_LENGTH, validators=SECTION_LIMITS, **kwargs
+    )
 
 
 class MouLocked(ValidationError):
@@ -107,7 +119,10 @@ class Mou(models.Model):
     parties = models.JSONField(default=list, blank=True, editable=False)
     content_hash = models.CharField(max_length=64, editable=False)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -123,7 +138,8 @@ class Mou(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["partnership", "version"], name="unique_mou_version"),
             models.UniqueConstraint(
-                fields=["partnership"], condition=models.Q(status="in_force"),
+                fields=["partnership"],
+                condition=models.Q(status="in_force"),
                 name="one_mou_in_force",
             ),
             models.CheckConstraint(
@@ -160,15 +176,12 @@ class Mou(models.Model):
         content_changed = old.content() != self.content()
         if old.is_locked:
             status_ok = self.status == old.status or (
-                old.status == Status.IN_FORCE
-                and self.status in {Status.SUPERSEDED, Status.EXPIRED}
+                old.status == Status.IN_FORCE and self.status in {Status.SUPERSEDED, Status.EXPIRED}
             )
             if content_changed or not status_ok:
                 raise MouLocked(_("An MoU in force cannot be altered; start a new version."))
         elif content_changed and old.signatures.exists():
-            raise MouLocked(
-                _("This version has signatures; a change must start a new version.")
-            )
+            raise MouLocked(_("This version has signatures; a change must start a new version."))
 
     def _refuse_oversized_text(self):
         # Forms say it first; this catches every other path (admin, shell, services), so no
@@ -194,8 +207,9 @@ class Mou(models.Model):
         return data
 
     def compute_hash(self) -> str:
-        canonical = json.dumps(self.content(), sort_keys=True, ensure_ascii=False,
-                               separators=(",", ":"))
+        canonical = json.dumps(
+            self.content(), sort_keys=True, ensure_ascii=False, separators=(",", ":")
+        )
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
     def sections(self):
@@ -228,10 +242,12 @@ class Mou(models.Model):
     def matrix_locked(cls, partnership_id) -> bool:
         """The live decision matrix is frozen while an MoU in force holds it and no newer
         version is being prepared."""
-        statuses = set(cls.objects.filter(
-            partnership_id=partnership_id,
-            status__in=[Status.IN_FORCE, Status.DRAFT, Status.AWAITING_SIGNATURES],
-        ).values_list("status", flat=True))
+        statuses = set(
+            cls.objects.filter(
+                partnership_id=partnership_id,
+                status__in=[Status.IN_FORCE, Status.DRAFT, Status.AWAITING_SIGNATURES],
+            ).values_list("status", flat=True)
+        )
         return statuses == {Status.IN_FORCE}
 
 
@@ -248,8 +264,9 @@ class MouSignature(models.Model):
     full_name = models.CharField(_("full name"), max_length=200)
     title = models.CharField(_("title or function"), max_length=200)
     # The organisation's name when it signed: a later renaming does not alter the signed PDF.
-    organisation_name = models.CharField(_("organisation"), max_length=200, editable=False,
-                                         default="")
+    organisation_name = models.CharField(
+        _("organisation"), max_length=200, editable=False, default=""
+    )
     content_hash = models.CharField(_("SHA-256 of the content signed"), max_length=64)
     signed_at = models.DateTimeField(_("signed at"), default=timezone.now)
 

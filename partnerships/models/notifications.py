@@ -10,7 +10,10 @@ class Notification(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
     )
     partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True,
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="notifications",
     )
     message = models.CharField(_("message"), max_length=300)
@@ -37,7 +40,10 @@ class SentReminder(models.Model):
 
     key = models.CharField(max_length=200, unique=True)
     partnership = models.ForeignKey(
-        "partnerships.Partnership", on_delete=models.CASCADE, null=True, blank=True,
+        "partnerships.Partnership",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)

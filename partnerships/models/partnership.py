@@ -35,11 +35,13 @@ class Partnership(models.Model):
     context = models.TextField(_("context"), blank=True)
     local_needs = models.TextField(
         _("locally identified needs"),
-        help_text=_("The needs, concerns and expertise identified locally that this "
-                    "partnership answers."),
+        help_text=_(
+            "The needs, concerns and expertise identified locally that this partnership answers."
+        ),
     )
     co_creation_notes = models.TextField(
-        _("co-creation notes"), blank=True,
+        _("co-creation notes"),
+        blank=True,
         help_text=_("How the partners developed the idea together."),
     )
     organisations = models.ManyToManyField(
@@ -72,9 +74,7 @@ class Partnership(models.Model):
     def clean(self):
         super().clean()
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError(
-                {"end_date": _("The end date cannot be before the start date.")}
-            )
+            raise ValidationError({"end_date": _("The end date cannot be before the start date.")})
 
     def can_move_to(self, status: str) -> bool:
         return status == self.status or status in self.TRANSITIONS[self.Status(self.status)]

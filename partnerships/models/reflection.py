@@ -93,8 +93,9 @@ class ReflectionResponse(models.Model):
         verbose_name = _("reflection response")
         verbose_name_plural = _("reflection responses")
         constraints = [
-            models.UniqueConstraint(fields=["round", "organisation"],
-                                    name="one_response_per_organisation"),
+            models.UniqueConstraint(
+                fields=["round", "organisation"], name="one_response_per_organisation"
+            ),
         ]
 
     def __str__(self):
@@ -116,10 +117,12 @@ class ReflectionAnswer(models.Model):
         verbose_name = _("reflection answer")
         verbose_name_plural = _("reflection answers")
         constraints = [
-            models.UniqueConstraint(fields=["response", "question"],
-                                    name="one_answer_per_question"),
-            models.CheckConstraint(condition=models.Q(score__gte=1, score__lte=5),
-                                   name="reflection_score_1_to_5"),
+            models.UniqueConstraint(
+                fields=["response", "question"], name="one_answer_per_question"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(score__gte=1, score__lte=5), name="reflection_score_1_to_5"
+            ),
         ]
 
     def __str__(self):

@@ -29,8 +29,9 @@ def add_months(day: datetime.date, months: int) -> datetime.date:
     """The same day `months` later, clamped to the end of shorter months (31 Jan + 1 = 28 Feb)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month,
-                       day=min(day.day, calendar.monthrange(year, month)[1]))
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 class ReportingSchedule(models.Model):
@@ -48,19 +49,28 @@ class ReportingSchedule(models.Model):
     )
     first_period_start = models.DateField(_("first period starts on"))
     due_days = models.PositiveSmallIntegerField(
-        _("days to report"), default=30,
+        _("days to report"),
+        default=30,
         help_text=_("A period's report is due this many days after the period ends."),
     )
     notice_days = models.PositiveSmallIntegerField(
-        _("days of notice"), default=14,
+        _("days of notice"),
+        default=14,
         help_text=_("A first reminder goes out this many days before a report is due."),
     )
     intervention = models.ForeignKey(
-        "partnerships.JointIntervention", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("joint intervention"),
+        "partnerships.JointIntervention",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("joint intervention"),
     )
     reporting_organisations = models.ManyToManyField(
-        Organisation, blank=True, related_name="+", verbose_name=_("organisations that report"),
+        Organisation,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisations that report"),
         help_text=_("Leave empty for every member organisation."),
     )
     # Where period generation carries on; periods before it are fixed and never regenerated.
@@ -98,8 +108,9 @@ class ReportPeriod(models.Model):
         verbose_name_plural = _("reporting periods")
         constraints = [
             models.UniqueConstraint(fields=["partnership", "start"], name="unique_report_period"),
-            models.CheckConstraint(condition=Q(end__gte=models.F("start")),
-                                   name="report_period_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(end__gte=models.F("start")), name="report_period_end_after_start"
+            ),
         ]
         indexes = [models.Index(fields=["remind_from", "due_date"], name="report_period_remind")]
 
@@ -125,26 +136,35 @@ class MutualReport(models.Model):
         Organisation, on_delete=models.PROTECT, related_name="mutual_reports"
     )
     amends = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="amendments",
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="amendments",
         verbose_name=_("amends"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     developments = models.TextField(
-        _("developments in the organisation"), blank=True,
+        _("developments in the organisation"),
+        blank=True,
         help_text=_("Changes in staff, leadership, funding, strategy or context."),
     )
     progress = models.TextField(_("progress and results"), blank=True)
     challenges = models.TextField(_("challenges"), blank=True)
     learning = models.TextField(_("learning"), blank=True)
     requests = models.TextField(
-        _("what we ask of our partners"), blank=True,
+        _("what we ask of our partners"),
+        blank=True,
     )
     amendment_reason = models.TextField(_("reason for the amendment"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -158,7 +178,8 @@ class MutualReport(models.Model):
         verbose_name_plural = _("mutual reports")
         constraints = [
             models.UniqueConstraint(
-                fields=["period", "organisation"], condition=Q(amends__isnull=True),
+                fields=["period", "organisation"],
+                condition=Q(amends__isnull=True),
                 name="unique_original_report",
             ),
             models.CheckConstraint(

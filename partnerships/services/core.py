@@ -14,12 +14,14 @@ class InvitationClosed(ValidationError):
 
 
 @transaction.atomic
-def invitation_create(*, organisation: Organisation, email: str, role: str,
-                      invited_by: User) -> Invitation:
+def invitation_create(
+    *, organisation: Organisation, email: str, role: str, invited_by: User
+) -> Invitation:
     """Save the invitation and queue its email; the invitee has no account, so no language is
     known: the email goes out in the language the inviting admin is using."""
-    invitation = Invitation.objects.create(organisation=organisation, email=email, role=role,
-                                           invited_by=invited_by)
+    invitation = Invitation.objects.create(
+        organisation=organisation, email=email, role=role, invited_by=invited_by
+    )
     context = {
         "organisation": organisation.name,
         "inviter": invited_by.display_name,
@@ -27,16 +29,21 @@ def invitation_create(*, organisation: Organisation, email: str, role: str,
         "url": f"{settings.SITE_URL}{invitation.get_accept_url()}",
         "valid_days": settings.INVITATION_VALID_DAYS,
     }
-    queue_email(to=invitation.email, language=get_language() or "en",
-                template="emails/invitation", context=context)
+    queue_email(
+        to=invitation.email,
+        language=get_language() or "en",
+        template="emails/invitation",
+        context=context,
+    )
     return invitation
 
 
 def _open_invitation(invitation_id: int) -> Invitation:
     """The invitation, locked: parallel accepts wait here, and all but the first find it
     closed."""
-    invitation = Invitation.objects.select_for_update().select_related("organisation").get(
-        pk=invitation_id)
+    invitation = (
+        Invitation.objects.select_for_update().select_related("organisation").get(pk=invitation_id)
+    )
     if not invitation.is_open:
         raise InvitationClosed(_("This invitation was already used or has expired."))
     return invitation
@@ -54,12 +61,14 @@ def invitation_accept(*, invitation_id: int, user: User) -> Membership:
 
 
 @transaction.atomic
-def invitation_accept_as_new_user(*, invitation_id: int, full_name: str, password: str,
-                                  language: str) -> User:
+def invitation_accept_as_new_user(
+    *, invitation_id: int, full_name: str, password: str, language: str
+) -> User:
     invitation = _open_invitation(invitation_id)
     if User.objects.filter(email=invitation.email).exists():
         raise InvitationClosed(_("This invitation was already used or has expired."))
-    user = User.objects.create_user(email=invitation.email, password=password,
-                                    full_name=full_name, language=language)
+    user = User.objects.create_user(
+        email=invitation.email, password=password, full_name=full_name, language=language
+    )
     invitation_accept(invitation_id=invitation.pk, user=user)
     return user

@@ -9,8 +9,12 @@ from . import mou as mou_services
 @transaction.atomic
 def decision_matrix_save(*, partnership, areas: dict[str, tuple[str, str]]) -> None:
     if DecisionArea.is_locked_for(partnership.pk):
-        raise ValidationError(_("The decision-making agreement is part of an MoU in force; "
-                                "start a new MoU version to change it."))
+        raise ValidationError(
+            _(
+                "The decision-making agreement is part of an MoU in force; "
+                "start a new MoU version to change it."
+            )
+        )
     current = {row.area: row for row in DecisionArea.objects.filter(partnership=partnership)}
     for area, (decider, notes) in areas.items():
         row = current.get(area)
@@ -18,8 +22,9 @@ def decision_matrix_save(*, partnership, areas: dict[str, tuple[str, str]]) -> N
             if row:
                 row.delete()
         elif row is None:
-            DecisionArea.objects.create(partnership=partnership, area=area, decider=decider,
-                                        notes=notes)
+            DecisionArea.objects.create(
+                partnership=partnership, area=area, decider=decider, notes=notes
+            )
         elif (row.decider, row.notes) != (decider, notes):
             row.decider, row.notes = decider, notes
             row.save()

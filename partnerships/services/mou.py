@@ -30,12 +30,18 @@ def matrix_snapshot(partnership: Partnership) -> list[dict]:
 
 def parties_snapshot(partnership: Partnership) -> list[dict]:
     # Local partners first: the agreement names the partner closest to the work first.
-    members = sorted(partnership.members.select_related("organisation"),
-                     key=lambda m: (not m.is_local_partner, m.role, m.pk))
+    members = sorted(
+        partnership.members.select_related("organisation"),
+        key=lambda m: (not m.is_local_partner, m.role, m.pk),
+    )
     return [
-        {"organisation_id": m.organisation_id, "name": m.organisation.name,
-         "country": str(m.organisation.country.name), "role": m.role,
-         "address": m.organisation.address}
+        {
+            "organisation_id": m.organisation_id,
+            "name": m.organisation.name,
+            "country": str(m.organisation.country.name),
+            "role": m.role,
+            "address": m.organisation.address,
+        }
         for m in members
     ]
 
@@ -52,9 +58,13 @@ def _next_version(partnership) -> int:
 
 def mou_open_version(partnership) -> Mou | None:
     """The version being prepared (draft or awaiting signatures), if any."""
-    return (Mou.objects.filter(partnership=partnership,
-                               status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES])
-            .order_by("-version").first())
+    return (
+        Mou.objects.filter(
+            partnership=partnership, status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES]
+        )
+        .order_by("-version")
+        .first()
+    )
 
 
 def _lock_partnership(partnership_id: int) -> None:
@@ -70,8 +80,9 @@ def mou_create(*, partnership: Partnership, user, content: dict) -> tuple[Mou, b
     _lock_partnership(partnership.pk)
     if existing := mou_open_version(partnership):
         return existing, False
-    mou = Mou(partnership=partnership, version=_next_version(partnership), created_by=user,
-              **content)
+    mou = Mou(
+        partnership=partnership, version=_next_version(partnership), created_by=user, **content
+    )
     _refresh_snapshots(mou)
     mou.save()
     return mou, True
@@ -86,11 +97,19 @@ def mou_new_version(*, mou_id: int, user) -> tuple[Mou, bool]:
     if existing := mou_open_version(mou.partnership):
         return existing, False
     copy = Mou(
-        partnership=mou.partnership, version=_next_version(mou.partnership), title=mou.title,
-        language=mou.language, term_start=mou.term_start, term_end=mou.term_end,
-        decision_making=mou.decision_making, accountability=mou.accountability,
-        transparency=mou.transparency, resources=mou.resources,
-        communication=mou.communication, representation=mou.representation, created_by=user,
+        partnership=mou.partnership,
+        version=_next_version(mou.partnership),
+        title=mou.title,
+        language=mou.language,
+        term_start=mou.term_start,
+        term_end=mou.term_end,
+        decision_making=mou.decision_making,
+        accountability=mou.accountability,
+        transparency=mou.transparency,
+        resources=mou.resources,
+        communication=mou.communication,
+        representation=mou.representation,
+        created_by=user,
     )
     _refresh_snapshots(copy)
     copy.save()
@@ -159,9 +178,11 @@ def mou_parties_changed(*, partnership: Partnership) -> None:
     the new parties. A version someone has already signed is superseded by an unsigned copy,
     as when the matrix changes: those signatures were given to other parties."""
     snapshot = parties_snapshot(partnership)
-    for mou in Mou.objects.select_for_update().filter(
-        partnership=partnership, status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES]
-    ).order_by("version"):
+    for mou in (
+        Mou.objects.select_for_update()
+        .filter(partnership=partnership, status__in=[Status.DRAFT, Status.AWAITING_SIGNATURES])
+        .order_by("version")
+    ):
         if snapshot == mou.parties:
             continue
         if mou.signatures.exists():
@@ -197,39 +218,54 @@ def mou_send_for_signatures(*, mou_id: int) -> Mou:
 
 def pending_signatories(mou: Mou) -> list[User]:
     signed = mou.signatures.values_list("organisation_id", flat=True)
-    return partnership_people(only_org_ids=mou.party_ids, exclude_org_ids=signed,
-                              signatories_only=True)
+    return partnership_people(
+        only_org_ids=mou.party_ids, exclude_org_ids=signed, signatories_only=True
+    )
 
 
 def _ask_signatories(mou: Mou, *, again: bool = False) -> None:
     users = pending_signatories(mou)
-    message = (gettext_lazy("A new version of the MoU “%(title)s” awaits your signature.")
-               if again else gettext_lazy("The MoU “%(title)s” awaits your signature."))
+    message = (
+        gettext_lazy("A new version of the MoU “%(title)s” awaits your signature.")
+        if again
+        else gettext_lazy("The MoU “%(title)s” awaits your signature.")
+    )
     notify(
-        users, message=message, params={"title": mou.title}, url=mou.get_absolute_url(),
-        partnership=mou.partnership, email_template="emails/mou_signature_requested",
-        email_context={"title": mou.title, "version": mou.version,
-                       "partnership": mou.partnership.title},
+        users,
+        message=message,
+        params={"title": mou.title},
+        url=mou.get_absolute_url(),
+        partnership=mou.partnership,
+        email_template="emails/mou_signature_requested",
+        email_context={
+            "title": mou.title,
+            "version": mou.version,
+            "partnership": mou.partnership.title,
+        },
     )
 
 
 def signable_organisations(mou: Mou, memberships) -> list:
     """The parties this user may still sign for."""
     signed = set(mou.signatures.values_list("organisation_id", flat=True))
-    return [m.organisation for m in memberships
-            if m.is_signatory and m.organisation_id in mou.party_ids
-            and m.organisation_id not in signed]
+    return [
+        m.organisation
+        for m in memberships
+        if m.is_signatory and m.organisation_id in mou.party_ids and m.organisation_id not in signed
+    ]
 
 
 @transaction.atomic
-def mou_sign(*, mou_id: int, user, organisation, full_name: str, title: str,
-             content_hash: str) -> MouSignature:
+def mou_sign(
+    *, mou_id: int, user, organisation, full_name: str, title: str, content_hash: str
+) -> MouSignature:
     mou = Mou.objects.select_for_update().get(pk=mou_id)
     if mou.status != Status.AWAITING_SIGNATURES:
         raise ValidationError(_("This MoU is not awaiting signatures."))
     if content_hash != mou.content_hash:
-        raise ValidationError(_("The MoU changed since you opened it; read it again before "
-                                "signing."))
+        raise ValidationError(
+            _("The MoU changed since you opened it; read it again before signing.")
+        )
     is_signatory = Membership.objects.filter(
         user=user, organisation=organisation, is_signatory=True
     ).exists()
@@ -238,7 +274,11 @@ def mou_sign(*, mou_id: int, user, organisation, full_name: str, title: str,
     if mou.signatures.filter(organisation=organisation).exists():
         raise ValidationError(_("Your organisation has already signed this version."))
     signature = MouSignature.objects.create(
-        mou=mou, organisation=organisation, user=user, full_name=full_name, title=title,
+        mou=mou,
+        organisation=organisation,
+        user=user,
+        full_name=full_name,
+        title=title,
         content_hash=mou.content_hash,
     )
     signed = set(mou.signatures.values_list("organisation_id", flat=True))
@@ -252,6 +292,8 @@ def mou_sign(*, mou_id: int, user, organisation, full_name: str, title: str,
         notify(
             partnership_people(only_org_ids=mou.party_ids),
             message=gettext_lazy("The MoU “%(title)s” is signed by every party and in force."),
-            params={"title": mou.title}, url=mou.get_absolute_url(), partnership=mou.partnership,
+            params={"title": mou.title},
+            url=mou.get_absolute_url(),
+            partnership=mou.partnership,
         )
     return signature

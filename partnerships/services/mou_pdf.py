@@ -33,7 +33,7 @@ class StaticFilesOnly(URLFetcher):
     def fetch(self, url, headers=None):
         path = None
         if url.startswith(STATIC_BASE):
-            relative = unquote(url[len(STATIC_BASE):].split("?")[0].split("#")[0])
+            relative = unquote(url[len(STATIC_BASE) :].split("?")[0].split("#")[0])
             try:
                 path = finders.find(relative)
             except Exception:  # SuspiciousFileOperation for "../" and the like
@@ -50,9 +50,11 @@ def matrix_rows(mou: Mou, blocks: bool = False) -> list[dict]:
     areas = dict(DecisionArea.Area.choices)
     deciders = dict(DecisionArea.Decider.choices)
     return [
-        {"area": areas.get(row["area"], row["area"]),
-         "decider": deciders.get(row["decider"], row["decider"]),
-         "notes": text_blocks(row["notes"]) if blocks else row["notes"]}
+        {
+            "area": areas.get(row["area"], row["area"]),
+            "decider": deciders.get(row["decider"], row["decider"]),
+            "notes": text_blocks(row["notes"]) if blocks else row["notes"],
+        }
         for row in mou.decision_matrix
     ]
 
@@ -78,14 +80,21 @@ def render_html(mou: Mou, signatures=None) -> str:
         # Only what was recorded at signing is printed (organisation_name, not the live name).
         signatures = list(mou.signatures.all())
     with translation.override(mou.language):
-        return render_to_string("partnerships/mou_pdf.html", {
-            "mou": mou, "matrix": matrix_rows(mou, blocks=True),
-            "sections": [(name, label, text_blocks(text)) for name, label, text in mou.sections()],
-            "signatures": signatures, "static_base": STATIC_BASE,
-            "rtl": mou.language in settings.LANGUAGES_BIDI,
-            "role_labels": dict(_party_roles()),
-            "generated_at": timezone.now(),
-        })
+        return render_to_string(
+            "partnerships/mou_pdf.html",
+            {
+                "mou": mou,
+                "matrix": matrix_rows(mou, blocks=True),
+                "sections": [
+                    (name, label, text_blocks(text)) for name, label, text in mou.sections()
+                ],
+                "signatures": signatures,
+                "static_base": STATIC_BASE,
+                "rtl": mou.language in settings.LANGUAGES_BIDI,
+                "role_labels": dict(_party_roles()),
+                "generated_at": timezone.now(),
+            },
+        )
 
 
 def _party_roles():

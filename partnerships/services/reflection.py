@@ -16,17 +16,20 @@ from ..models.reflection import Dimension
 
 
 @transaction.atomic
-def reflection_round_create(*, partnership, user, title: str,
-                            held_on: datetime.date | None = None) -> ReflectionRound:
-    round_ = ReflectionRound.objects.create(partnership=partnership, created_by=user,
-                                            title=title, held_on=held_on)
+def reflection_round_create(
+    *, partnership, user, title: str, held_on: datetime.date | None = None
+) -> ReflectionRound:
+    round_ = ReflectionRound.objects.create(
+        partnership=partnership, created_by=user, title=title, held_on=held_on
+    )
     round_.questions.set(ReflectionQuestion.objects.filter(is_active=True))
     return round_
 
 
 @transaction.atomic
-def reflection_answers_submit(*, round_id: int, organisation, user,
-                              answers: list[tuple]) -> ReflectionResponse:
+def reflection_answers_submit(
+    *, round_id: int, organisation, user, answers: list[tuple]
+) -> ReflectionResponse:
     """One organisation's answers, (question, score, comment) each; refused once the round is
     complete, since the partners then see each other's answers."""
     # Lock the round so that two partners submitting at once both see the other's row.
@@ -45,14 +48,18 @@ def reflection_answers_submit(*, round_id: int, organisation, user,
 
 
 @transaction.atomic
-def reflection_actions_save(*, round_id: int, held_on: datetime.date | None,
-                            participants: str, agreed_actions: str) -> ReflectionRound:
+def reflection_actions_save(
+    *, round_id: int, held_on: datetime.date | None, participants: str, agreed_actions: str
+) -> ReflectionRound:
     """The session the partners held on a complete round, and what they agreed."""
     round_ = ReflectionRound.objects.select_for_update().get(pk=round_id)
     if not round_.is_complete:
         raise ValidationError(_("Actions are agreed once every partner has answered."))
     round_.held_on, round_.participants, round_.agreed_actions = (
-        held_on, participants, agreed_actions)
+        held_on,
+        participants,
+        agreed_actions,
+    )
     round_.save(update_fields=["held_on", "participants", "agreed_actions"])
     return round_
 
@@ -80,8 +87,10 @@ class DimensionRow:
 
 def results(round_: ReflectionRound) -> dict:
     """Answers side by side, the perception gap per question and per dimension."""
-    members = sorted(round_.partnership.members.select_related("organisation"),
-                     key=lambda m: (not m.is_local_partner, m.role, m.organisation.name))
+    members = sorted(
+        round_.partnership.members.select_related("organisation"),
+        key=lambda m: (not m.is_local_partner, m.role, m.organisation.name),
+    )
     organisations = [m.organisation for m in members]
     answers = {
         (a.response.organisation_id, a.question_id): a
@@ -93,8 +102,11 @@ def results(round_: ReflectionRound) -> dict:
         rows = []
         for question in (q for q in questions if q.dimension == code):
             row_answers = [answers.get((org.pk, question.pk)) for org in organisations]
-            rows.append(QuestionRow(question, row_answers,
-                                    _gap([a.score if a else None for a in row_answers])))
+            rows.append(
+                QuestionRow(
+                    question, row_answers, _gap([a.score if a else None for a in row_answers])
+                )
+            )
         if not rows:
             continue
         means = []

@@ -38,16 +38,19 @@ REQUEUE_AFTER = datetime.timedelta(hours=1)
 REQUEUE_WITHIN = datetime.timedelta(days=7)
 
 MESSAGES = {
-    Reminder.Kind.BEFORE: gettext_lazy("The report of %(organisation)s for %(period)s is due on "
-                                "%(due)s."),
+    Reminder.Kind.BEFORE: gettext_lazy(
+        "The report of %(organisation)s for %(period)s is due on %(due)s."
+    ),
     Reminder.Kind.DUE: gettext_lazy("The report of %(organisation)s for %(period)s is due today."),
-    Reminder.Kind.OVERDUE: gettext_lazy("The report of %(organisation)s for %(period)s is overdue "
-                                 "since %(due)s."),
+    Reminder.Kind.OVERDUE: gettext_lazy(
+        "The report of %(organisation)s for %(period)s is overdue since %(due)s."
+    ),
 }
 
 
-def owed_reminder(due: datetime.date, remind_from: datetime.date,
-                  today: datetime.date) -> tuple[str, int] | None:
+def owed_reminder(
+    due: datetime.date, remind_from: datetime.date, today: datetime.date
+) -> tuple[str, int] | None:
     """The one reminder that applies today. A sweep that was missed does not send a burst of
     stale reminders: the next sweep sends the one that applies on its day."""
     if today < remind_from:
@@ -97,17 +100,22 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
     for row in batch:
         owed = owed_reminder(row["period__due_date"], row["period__remind_from"], today)
         if owed:
-            rows.append((row["period_id"], row["organisation_id"], row["pk"], owed[0], owed[1],
-                         now))
+            rows.append(
+                (row["period_id"], row["organisation_id"], row["pk"], owed[0], owed[1], now)
+            )
     with transaction.atomic():
         created = _insert_reminders(rows)
         if not created:
             return
-        organisation_ids = {by_report[report_id]["organisation_id"]
-                            for _id, report_id, _kind, _seq in created}
-        staff = list(people_memberships(
-            organisation_ids=organisation_ids, editors_only=True,
-        ).values_list("organisation_id", "user_id", "user__language"))
+        organisation_ids = {
+            by_report[report_id]["organisation_id"] for _id, report_id, _kind, _seq in created
+        }
+        staff = list(
+            people_memberships(
+                organisation_ids=organisation_ids,
+                editors_only=True,
+            ).values_list("organisation_id", "user_id", "user__language")
+        )
         staff_of: dict[int, list[tuple[int, str]]] = {}
         for organisation_id, user_id, language in staff:
             staff_of.setdefault(organisation_id, []).append((user_id, language))
@@ -130,10 +138,14 @@ def _remind_batch(batch: list[dict], today: datetime.date, result: SweepResult) 
                             "due": local_date(row["period__due_date"]),
                         }
                 message = texts[kind, language] % params[report_id, language]
-                notifications.append(notification_row(
-                    recipient_id=user_id, partnership_id=row["period__partnership_id"],
-                    text=message, url=url,
-                ))
+                notifications.append(
+                    notification_row(
+                        recipient_id=user_id,
+                        partnership_id=row["period__partnership_id"],
+                        text=message,
+                        url=url,
+                    )
+                )
                 emails.append(ReminderEmail(reminder_id=reminder_id, user_id=user_id))
         Notification.objects.bulk_create(notifications)
         ReminderEmail.objects.bulk_create(emails)
@@ -148,18 +160,29 @@ def sweep(today: datetime.date | None = None, *, batch_size: int = SWEEP_BATCH) 
     result = SweepResult()
     result.periods = report_periods_generate(today=today)
     candidates = MutualReport.objects.filter(
-        amends__isnull=True, status=MutualReport.Status.DRAFT,
+        amends__isnull=True,
+        status=MutualReport.Status.DRAFT,
         period__remind_from__lte=today,
         period__due_date__gte=today - datetime.timedelta(days=LAST_REMINDER_AFTER_DUE_DAYS),
     ).exclude(period__partnership__status=Partnership.Status.CLOSED)
     last_pk = 0
     while True:
         # Keyset pagination: each batch is one indexed range read, however far the sweep is.
-        batch = list(candidates.filter(pk__gt=last_pk).order_by("pk").values(
-            "pk", "organisation_id", "organisation__name", "period_id", "period__start",
-            "period__end", "period__due_date", "period__remind_from",
-            "period__partnership_id",
-        )[:batch_size])
+        batch = list(
+            candidates.filter(pk__gt=last_pk)
+            .order_by("pk")
+            .values(
+                "pk",
+                "organisation_id",
+                "organisation__name",
+                "period_id",
+                "period__start",
+                "period__end",
+                "period__due_date",
+                "period__remind_from",
+                "period__partnership_id",
+            )[:batch_size]
+        )
         if not batch:
             break
         last_pk = batch[-1]["pk"]
@@ -175,30 +198,44 @@ def requeue_unsent(*, batch_size: int = SWEEP_BATCH) -> int:
     sweep committed, or the message expired). Recent ones are left alone: their task may
     simply not have run yet; old ones are no longer worth sending."""
     now = timezone.now()
-    reminder_ids = list(ReminderEmail.objects.filter(
-        sent_at__isnull=True, skipped=False,
-        reminder__created_at__lt=now - REQUEUE_AFTER,
-        reminder__created_at__gte=now - REQUEUE_WITHIN,
-    ).values_list("reminder_id", flat=True).distinct().order_by("reminder_id"))
+    reminder_ids = list(
+        ReminderEmail.objects.filter(
+            sent_at__isnull=True,
+            skipped=False,
+            reminder__created_at__lt=now - REQUEUE_AFTER,
+            reminder__created_at__gte=now - REQUEUE_WITHIN,
+        )
+        .values_list("reminder_id", flat=True)
+        .distinct()
+        .order_by("reminder_id")
+    )
     for start in range(0, len(reminder_ids), batch_size):
-        enqueue(SEND_TASK, reminder_ids[start:start + batch_size])
+        enqueue(SEND_TASK, reminder_ids[start : start + batch_size])
     return len(reminder_ids)
 
 
 def send_reminder_emails(reminder_ids: list[int]) -> int:
     """Hand each copy not handed over yet to the outbox, in the transaction that marks it, so
     a retried or duplicated task cannot queue it twice; the outbox sends it once."""
-    pending = ReminderEmail.objects.filter(
-        reminder_id__in=reminder_ids, sent_at__isnull=True, skipped=False, user__is_active=True,
-    ).select_related(
-        "user", "reminder__organisation", "reminder__report__period__partnership"
-    ).order_by("pk")
+    pending = (
+        ReminderEmail.objects.filter(
+            reminder_id__in=reminder_ids,
+            sent_at__isnull=True,
+            skipped=False,
+            user__is_active=True,
+        )
+        .select_related("user", "reminder__organisation", "reminder__report__period__partnership")
+        .order_by("pk")
+    )
     queued = 0
     for copy in pending:
         with transaction.atomic():
             # Claim the copy: a requeued task running at the same time skips it.
-            claimed = list(ReminderEmail.objects.select_for_update(skip_locked=True).filter(
-                pk=copy.pk, sent_at__isnull=True, skipped=False).values_list("pk", flat=True))
+            claimed = list(
+                ReminderEmail.objects.select_for_update(skip_locked=True)
+                .filter(pk=copy.pk, sent_at__isnull=True, skipped=False)
+                .values_list("pk", flat=True)
+            )
             if claimed and _queue_copy(copy):
                 queued += 1
     return queued
@@ -223,7 +260,17 @@ def _queue_copy(copy: ReminderEmail) -> bool:
     }
     # Rendered now, in the recipient's language: the due date prints as a localised date.
     subject, text, html = render_email("emails/report_reminder", context, copy.user.language)
-    queue_emails([outbox_row(to=copy.user.email, user=copy.user, language=copy.user.language,
-                             subject=subject, text=text, html=html)])
+    queue_emails(
+        [
+            outbox_row(
+                to=copy.user.email,
+                user=copy.user,
+                language=copy.user.language,
+                subject=subject,
+                text=text,
+                html=html,
+            )
+        ]
+    )
     ReminderEmail.objects.filter(pk=copy.pk).update(sent_at=timezone.now())
     return True

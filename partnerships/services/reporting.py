@@ -33,6 +33,7 @@ GENERATION_BATCH = 500
 
 # --- Periods ---------------------------------------------------------------------------------
 
+
 def _plan_periods(schedule: ReportingSchedule, today: datetime.date) -> list[ReportPeriod]:
     """Every period the schedule owes up to today, from where generation stopped."""
     periods = []
@@ -41,10 +42,15 @@ def _plan_periods(schedule: ReportingSchedule, today: datetime.date) -> list[Rep
         next_start = add_months(start, schedule.interval_months)
         end = next_start - datetime.timedelta(days=1)
         due = end + datetime.timedelta(days=schedule.due_days)
-        periods.append(ReportPeriod(
-            partnership_id=schedule.partnership_id, start=start, end=end, due_date=due,
-            remind_from=due - datetime.timedelta(days=schedule.notice_days),
-        ))
+        periods.append(
+            ReportPeriod(
+                partnership_id=schedule.partnership_id,
+                start=start,
+                end=end,
+                due_date=due,
+                remind_from=due - datetime.timedelta(days=schedule.notice_days),
+            )
+        )
         start = next_start
     schedule.next_period_start = start
     return periods
@@ -54,9 +60,11 @@ def _generate_batch(schedules: list[ReportingSchedule], today: datetime.date) ->
     """Periods and their empty original reports for a batch of schedules, in a fixed number
     of queries whatever the batch holds."""
     members = defaultdict(list)
-    for partnership_id, organisation_id in PartnershipMember.objects.filter(
-        partnership_id__in=[s.partnership_id for s in schedules]
-    ).order_by("pk").values_list("partnership_id", "organisation_id"):
+    for partnership_id, organisation_id in (
+        PartnershipMember.objects.filter(partnership_id__in=[s.partnership_id for s in schedules])
+        .order_by("pk")
+        .values_list("partnership_id", "organisation_id")
+    ):
         members[partnership_id].append(organisation_id)
     chosen = defaultdict(set)
     through = ReportingSchedule.reporting_organisations.through
@@ -69,17 +77,20 @@ def _generate_batch(schedules: list[ReportingSchedule], today: datetime.date) ->
     for schedule in schedules:
         planned = _plan_periods(schedule, today)
         organisation_ids = [
-            o for o in members[schedule.partnership_id]
+            o
+            for o in members[schedule.partnership_id]
             if not chosen[schedule.pk] or o in chosen[schedule.pk]
         ]
         periods.extend(planned)
         reporters.extend([organisation_ids] * len(planned))
     ReportPeriod.objects.bulk_create(periods)
-    MutualReport.objects.bulk_create([
-        MutualReport(period=period, organisation_id=organisation_id)
-        for period, organisation_ids in zip(periods, reporters, strict=True)
-        for organisation_id in organisation_ids
-    ])
+    MutualReport.objects.bulk_create(
+        [
+            MutualReport(period=period, organisation_id=organisation_id)
+            for period, organisation_ids in zip(periods, reporters, strict=True)
+            for organisation_id in organisation_ids
+        ]
+    )
     # Schedules in a batch mostly move on to the same date: one UPDATE per distinct date is
     # far cheaper than bulk_update's CASE over every row.
     by_date = defaultdict(list)
@@ -90,8 +101,9 @@ def _generate_batch(schedules: list[ReportingSchedule], today: datetime.date) ->
     return len(periods)
 
 
-def report_periods_generate(*, today: datetime.date | None = None,
-                            batch_size: int = GENERATION_BATCH) -> int:
+def report_periods_generate(
+    *, today: datetime.date | None = None, batch_size: int = GENERATION_BATCH
+) -> int:
     """Generate the periods that have started for every schedule; safe to run concurrently
     (a schedule another sweep is working on is skipped, and done by that sweep)."""
     today = today or timezone.localdate()
@@ -101,9 +113,7 @@ def report_periods_generate(*, today: datetime.date | None = None,
     created = 0
     while True:
         with transaction.atomic():
-            batch = list(
-                pending.select_for_update(skip_locked=True).order_by("pk")[:batch_size]
-            )
+            batch = list(pending.select_for_update(skip_locked=True).order_by("pk")[:batch_size])
             if not batch:
                 return created
             created += _generate_batch(batch, today)
@@ -114,17 +124,26 @@ def _check_reporters_agreed(partnership: Partnership, chosen_ids: set[int]) -> N
     recorded agreement (a ReportingExemption its admin gave); otherwise every member reports."""
     if not chosen_ids:
         return
-    agreed = set(ReportingExemption.objects.filter(partnership=partnership)
-                 .values_list("organisation_id", flat=True))
+    agreed = set(
+        ReportingExemption.objects.filter(partnership=partnership).values_list(
+            "organisation_id", flat=True
+        )
+    )
     unagreed = sorted(
-        m.organisation.name for m in partnership.members.select_related("organisation")
-        if m.organisation_id not in chosen_ids and m.organisation_id not in agreed)
+        m.organisation.name
+        for m in partnership.members.select_related("organisation")
+        if m.organisation_id not in chosen_ids and m.organisation_id not in agreed
+    )
     if unagreed:
         raise ValidationError(
-            gettext_lazy("%(orgs)s has not agreed to stop reporting. Only an organisation's own "
-                         "admin can agree to that, on the reporting page; until then every "
-                         "member reports."),
-            params={"orgs": ", ".join(unagreed)}, code="not_agreed")
+            gettext_lazy(
+                "%(orgs)s has not agreed to stop reporting. Only an organisation's own "
+                "admin can agree to that, on the reporting page; until then every "
+                "member reports."
+            ),
+            params={"orgs": ", ".join(unagreed)},
+            code="not_agreed",
+        )
 
 
 class ScheduleChanged(ValidationError):
@@ -132,10 +151,17 @@ class ScheduleChanged(ValidationError):
 
 
 @transaction.atomic
-def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval_months: int,
-                  first_period_start: datetime.date, due_days: int, notice_days: int,
-                  reporting_organisation_ids: list[int],
-                  intervention_id: int | None = None) -> ReportingSchedule:
+def schedule_save(
+    *,
+    partnership: Partnership,
+    schedule_id: int | None,
+    interval_months: int,
+    first_period_start: datetime.date,
+    due_days: int,
+    notice_days: int,
+    reporting_organisation_ids: list[int],
+    intervention_id: int | None = None,
+) -> ReportingSchedule:
     """Create or change the partnership's one schedule; periods already generated keep their
     dates and reporters, so a change applies from the next period on. `schedule_id` is the
     schedule the user edited (None for a first one): parallel first saves wait on the
@@ -144,21 +170,29 @@ def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval
     _check_reporters_agreed(partnership, set(reporting_organisation_ids))
     schedule = ReportingSchedule.objects.filter(partnership=partnership).first()
     if (schedule.pk if schedule else None) != schedule_id:
-        raise ScheduleChanged(gettext_lazy(
-            "Someone else saved a schedule first; it is shown here: change it if needed."))
+        raise ScheduleChanged(
+            gettext_lazy(
+                "Someone else saved a schedule first; it is shown here: change it if needed."
+            )
+        )
     schedule = schedule or ReportingSchedule(partnership=partnership)
     schedule.interval_months = interval_months
     schedule.due_days = due_days
     schedule.notice_days = notice_days
     schedule.intervention = (
         JointIntervention.objects.get(pk=intervention_id, partnership=partnership)
-        if intervention_id else None)
+        if intervention_id
+        else None
+    )
     if not ReportPeriod.objects.filter(partnership=partnership).exists():
         schedule.first_period_start = schedule.next_period_start = first_period_start
     schedule.save()
     schedule.reporting_organisations.set(reporting_organisation_ids)
-    locked = list(ReportingSchedule.objects.select_for_update().filter(
-        pk=schedule.pk, next_period_start__lte=timezone.localdate()))
+    locked = list(
+        ReportingSchedule.objects.select_for_update().filter(
+            pk=schedule.pk, next_period_start__lte=timezone.localdate()
+        )
+    )
     if locked:
         _generate_batch(locked, timezone.localdate())
     return schedule
@@ -166,10 +200,12 @@ def schedule_save(*, partnership: Partnership, schedule_id: int | None, interval
 
 # --- Reports ---------------------------------------------------------------------------------
 
+
 def _partner_users(report: MutualReport) -> list[User]:
     """People in the partnership's other organisations."""
-    return partnership_people(report.period.partnership_id,
-                              exclude_org_ids=[report.organisation_id])
+    return partnership_people(
+        report.period.partnership_id, exclude_org_ids=[report.organisation_id]
+    )
 
 
 def _author_users(report: MutualReport) -> list[User]:
@@ -181,21 +217,22 @@ class ReportLocked(ValidationError):
 
 
 @transaction.atomic
-def report_save(*, report_id: int, user, text: dict[str, str], upload=None,
-                submit: bool = False) -> MutualReport:
+def report_save(
+    *, report_id: int, user, text: dict[str, str], upload=None, submit: bool = False
+) -> MutualReport:
     """Save a draft's text (and one new attachment) and, with `submit`, submit it, all under
     the report's row lock: a report submitted meanwhile (by a colleague, in another tab) is
     never changed, and what is submitted is exactly the text saved here."""
     report = MutualReport.objects.select_for_update().get(pk=report_id)
     if report.is_submitted:
-        raise ReportLocked(
-            gettext_lazy("A submitted report is read-only; amend it to correct it."))
+        raise ReportLocked(gettext_lazy("A submitted report is read-only; amend it to correct it."))
     for name, value in text.items():
         setattr(report, name, value)
     report.save(update_fields=[*text, "updated_at"])
     if upload:
-        ReportAttachment.objects.create(report=report, file=upload, name=upload.name[:255],
-                                        size=upload.size, uploaded_by=user)
+        ReportAttachment.objects.create(
+            report=report, file=upload, name=upload.name[:255], size=upload.size, uploaded_by=user
+        )
     if submit:
         report = report_submit(report_id=report.pk, user=user)
     return report
@@ -208,31 +245,42 @@ def report_attachment_delete(*, attachment_id: int) -> None:
     attachment = ReportAttachment.objects.select_related("report").get(pk=attachment_id)
     report = MutualReport.objects.select_for_update().get(pk=attachment.report_id)
     if report.is_submitted:
-        raise ReportLocked(
-            gettext_lazy("A submitted report is read-only; amend it to correct it."))
+        raise ReportLocked(gettext_lazy("A submitted report is read-only; amend it to correct it."))
     attachment.delete()
     transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
 @transaction.atomic
 def report_submit(*, report_id: int, user) -> MutualReport:
-    report = MutualReport.objects.select_for_update().select_related(
-        "period__partnership", "organisation").get(pk=report_id)
+    report = (
+        MutualReport.objects.select_for_update()
+        .select_related("period__partnership", "organisation")
+        .get(pk=report_id)
+    )
     if report.is_submitted:
         return report
     report.status = MutualReport.Status.SUBMITTED
     report.submitted_at = timezone.now()
     report.submitted_by = user
     report.save(update_fields=["status", "submitted_at", "submitted_by", "updated_at"])
-    message = (gettext_lazy("%(organisation)s amended its report for %(period)s.")
-               if report.is_amendment
-               else gettext_lazy("%(organisation)s submitted its report for %(period)s."))
+    message = (
+        gettext_lazy("%(organisation)s amended its report for %(period)s.")
+        if report.is_amendment
+        else gettext_lazy("%(organisation)s submitted its report for %(period)s.")
+    )
     params = {"organisation": report.organisation.name, "period": str(report.period)}
     notify(
-        _partner_users(report), message=message, params=params, url=report.get_absolute_url(),
-        partnership=report.period.partnership, email_template="emails/report_submitted",
-        email_context={**params, "partnership": report.period.partnership.title,
-                       "amendment": report.is_amendment},
+        _partner_users(report),
+        message=message,
+        params=params,
+        url=report.get_absolute_url(),
+        partnership=report.period.partnership,
+        email_template="emails/report_submitted",
+        email_context={
+            **params,
+            "partnership": report.period.partnership.title,
+            "amendment": report.is_amendment,
+        },
     )
     return report
 
@@ -245,20 +293,28 @@ def report_amend(*, report_id: int, user) -> MutualReport:
     draft = original.amendments.filter(status=MutualReport.Status.DRAFT).first()
     if draft:
         return draft
-    latest = original.amendments.filter(
-        status=MutualReport.Status.SUBMITTED).order_by("-submitted_at").first() or original
+    latest = (
+        original.amendments.filter(status=MutualReport.Status.SUBMITTED)
+        .order_by("-submitted_at")
+        .first()
+        or original
+    )
     amendment = MutualReport(
-        period_id=original.period_id, organisation_id=original.organisation_id, amends=original,
+        period_id=original.period_id,
+        organisation_id=original.organisation_id,
+        amends=original,
         **{name: getattr(latest, name) for name in MutualReport.CONTENT_FIELDS},
     )
     amendment.save()
     return amendment
 
 
-def report_comment_add(*, report: MutualReport, user, organisation, body: str,
-                       reply_to: ReportComment | None = None) -> ReportComment:
-    comment = ReportComment.objects.create(report=report, author=user, organisation=organisation,
-                                           body=body, reply_to=reply_to)
+def report_comment_add(
+    *, report: MutualReport, user, organisation, body: str, reply_to: ReportComment | None = None
+) -> ReportComment:
+    comment = ReportComment.objects.create(
+        report=report, author=user, organisation=organisation, body=body, reply_to=reply_to
+    )
     recipients = set(_author_users(report)) | set(_partner_users(report))
     if comment.reply_to and comment.reply_to.author:
         recipients.add(comment.reply_to.author)
@@ -267,7 +323,8 @@ def report_comment_add(*, report: MutualReport, user, organisation, body: str,
         recipients,
         message=gettext_lazy("%(author)s commented on the report of %(organisation)s."),
         params={"author": user.display_name, "organisation": report.organisation.name},
-        url=report.get_absolute_url(), partnership=report.period.partnership,
+        url=report.get_absolute_url(),
+        partnership=report.period.partnership,
     )
     return comment
 
@@ -284,8 +341,10 @@ def report_read_record(*, report: MutualReport, user, organisation_ids: set[int]
 
 ON_TIME, LATE, MISSING, OPEN, NOT_DUE = "on_time", "late", "missing", "open", "not_due"
 STATUS_LABELS = {
-    ON_TIME: gettext_lazy("On time"), LATE: gettext_lazy("Late"),
-    MISSING: gettext_lazy("Missing"), OPEN: gettext_lazy("Not yet due"),
+    ON_TIME: gettext_lazy("On time"),
+    LATE: gettext_lazy("Late"),
+    MISSING: gettext_lazy("Missing"),
+    OPEN: gettext_lazy("Not yet due"),
     NOT_DUE: gettext_lazy("Not expected"),
 }
 
@@ -320,8 +379,9 @@ class Overview:
     punctuality: list[dict]
 
 
-def overview(partnership: Partnership, today: datetime.date | None = None,
-             own_organisation_ids=()) -> Overview:
+def overview(
+    partnership: Partnership, today: datetime.date | None = None, own_organisation_ids=()
+) -> Overview:
     """Periods × organisations, judged by the same rule for every organisation. The reader's
     own organisations come first (on a phone, the column in view); the others keep their
     order."""
@@ -330,10 +390,15 @@ def overview(partnership: Partnership, today: datetime.date | None = None,
     members.sort(key=lambda m: m.organisation_id not in own_organisation_ids)
     organisations = [m.organisation for m in members]
     periods = list(partnership.report_periods.order_by("-start"))
-    reports = MutualReport.objects.filter(
-        period__partnership=partnership, amends__isnull=True
-    ).select_related("period").annotate(amendment_count=Count(
-        "amendments", filter=Q(amendments__status=MutualReport.Status.SUBMITTED)))
+    reports = (
+        MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
+        .select_related("period")
+        .annotate(
+            amendment_count=Count(
+                "amendments", filter=Q(amendments__status=MutualReport.Status.SUBMITTED)
+            )
+        )
+    )
     by_key = {(r.period_id, r.organisation_id): r for r in reports}
     rows, tallies = [], {o.pk: defaultdict(int) for o in organisations}
     for period in periods:
@@ -345,8 +410,12 @@ def overview(partnership: Partnership, today: datetime.date | None = None,
             row.cells.append(Cell(state=state, report=report))
         rows.append(row)
     punctuality = [
-        {"organisation": o, "on_time": tallies[o.pk][ON_TIME], "late": tallies[o.pk][LATE],
-         "missing": tallies[o.pk][MISSING]}
+        {
+            "organisation": o,
+            "on_time": tallies[o.pk][ON_TIME],
+            "late": tallies[o.pk][LATE],
+            "missing": tallies[o.pk][MISSING],
+        }
         for o in organisations
     ]
     return Overview(organisations=organisations, rows=rows, punctuality=punctuality)
@@ -361,17 +430,29 @@ def summary(partnership: Partnership, today: datetime.date | None = None) -> dic
         return {"schedule": None}
     originals = MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
     due_before = Q(period__due_date__lt=today)
-    by_organisation = list(originals.values("organisation_id", "organisation__name").annotate(
-        on_time=Count("pk", filter=Q(submitted_at__isnull=False)
-                      & Q(submitted_at__date__lte=F("period__due_date"))),
-        late=Count("pk", filter=Q(submitted_at__isnull=False)
-                   & Q(submitted_at__date__gt=F("period__due_date"))),
-        missing=Count("pk", filter=Q(submitted_at__isnull=True) & due_before),
-        open=Count("pk", filter=Q(submitted_at__isnull=True) & ~due_before),
-    ).order_by("organisation__name"))
-    return {"schedule": schedule, "by_organisation": by_organisation,
-            "overview_url": reverse("partnerships:reporting", args=[partnership.pk])}
-
+    by_organisation = list(
+        originals.values("organisation_id", "organisation__name")
+        .annotate(
+            on_time=Count(
+                "pk",
+                filter=Q(submitted_at__isnull=False)
+                & Q(submitted_at__date__lte=F("period__due_date")),
+            ),
+            late=Count(
+                "pk",
+                filter=Q(submitted_at__isnull=False)
+                & Q(submitted_at__date__gt=F("period__due_date")),
+            ),
+            missing=Count("pk", filter=Q(submitted_at__isnull=True) & due_before),
+            open=Count("pk", filter=Q(submitted_at__isnull=True) & ~due_before),
+        )
+        .order_by("organisation__name")
+    )
+    return {
+        "schedule": schedule,
+        "by_organisation": by_organisation,
+        "overview_url": reverse("partnerships:reporting", args=[partnership.pk]),
+    }
 
 
 def reports_due_for(access, today: datetime.date | None = None) -> list[MutualReport]:
@@ -381,10 +462,17 @@ def reports_due_for(access, today: datetime.date | None = None) -> list[MutualRe
     writers = [m.organisation_id for m in access.memberships if m.can_edit]
     if not writers:
         return []
-    reports = list(MutualReport.objects.filter(
-        period__partnership=access.partnership, organisation_id__in=writers,
-        amends__isnull=True, status=MutualReport.Status.DRAFT, period__start__lte=today,
-    ).select_related("period", "organisation").order_by("period__due_date", "organisation_id"))
+    reports = list(
+        MutualReport.objects.filter(
+            period__partnership=access.partnership,
+            organisation_id__in=writers,
+            amends__isnull=True,
+            status=MutualReport.Status.DRAFT,
+            period__start__lte=today,
+        )
+        .select_related("period", "organisation")
+        .order_by("period__due_date", "organisation_id")
+    )
     for report in reports:
         report.overdue = report.period.due_date < today
     return reports

@@ -23,5 +23,9 @@ def when(value):
 def ago(value):
     if not value:
         return ""
-    return format_html('<time datetime="{}" title="{}">{}</time>', value.isoformat(),
-                       dates.local_datetime(value), dates.time_ago(value))
+    return format_html(
+        '<time datetime="{}" title="{}">{}</time>',
+        value.isoformat(),
+        dates.local_datetime(value),
+        dates.time_ago(value),
+    )

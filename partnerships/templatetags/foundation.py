@@ -10,11 +10,14 @@ register = template.Library()
 
 @register.simple_tag
 def mou_summary(partnership):
-    current = list(Mou.objects.filter(
-        partnership=partnership,
-        status__in=[Mou.Status.IN_FORCE, Mou.Status.DRAFT, Mou.Status.AWAITING_SIGNATURES],
-    ).order_by("-version").only("pk", "partnership_id", "version", "status", "title",
-                                "term_end"))
+    current = list(
+        Mou.objects.filter(
+            partnership=partnership,
+            status__in=[Mou.Status.IN_FORCE, Mou.Status.DRAFT, Mou.Status.AWAITING_SIGNATURES],
+        )
+        .order_by("-version")
+        .only("pk", "partnership_id", "version", "status", "title", "term_end")
+    )
     return {
         "in_force": next((m for m in current if m.status == Mou.Status.IN_FORCE), None),
         "open": next((m for m in current if m.status != Mou.Status.IN_FORCE), None),
@@ -28,5 +31,9 @@ def reflection_summary(partnership):
         return {"latest": None}
     members = set(partnership.members.values_list("organisation_id", flat=True))
     answered = latest.answered_organisation_ids()
-    return {"latest": latest, "answered": len(members & answered), "members": len(members),
-            "complete": round_is_complete(members, answered)}
+    return {
+        "latest": latest,
+        "answered": len(members & answered),
+        "members": len(members),
+        "complete": round_is_complete(members, answered),
+    }

@@ -37,7 +37,9 @@ def partnership_list(request):
     visible = partnerships_for(request.user)
     country_codes = (
         Organisation.objects.filter(partnership_memberships__partnership__in=visible)
-        .values_list("country", flat=True).distinct().order_by("country")
+        .values_list("country", flat=True)
+        .distinct()
+        .order_by("country")
     )
     filters = PartnershipFilterForm(request.GET or None, country_codes=list(country_codes))
     partnerships = visible.prefetch_related(
@@ -55,28 +57,43 @@ def partnership_list(request):
             partnerships = partnerships.filter(status=status)
         if country := filters.cleaned_data["country"]:
             partnerships = partnerships.filter(
-                pk__in=PartnershipMember.objects.filter(organisation__country=country)
-                .values("partnership_id")
+                pk__in=PartnershipMember.objects.filter(organisation__country=country).values(
+                    "partnership_id"
+                )
             )
     page = Paginator(partnerships, PAGE_SIZE).get_page(request.GET.get("page"))
-    can_create = organisations_for(request.user).filter(
-        memberships__user=request.user, memberships__role=Membership.Role.ADMIN
-    ).exists()
+    can_create = (
+        organisations_for(request.user)
+        .filter(memberships__user=request.user, memberships__role=Membership.Role.ADMIN)
+        .exists()
+    )
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "partnerships/list.html", {
-        "page": page, "filters": filters, "can_create": can_create,
-        "querystring": query.urlencode(),
-    })
+    return render(
+        request,
+        "partnerships/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "can_create": can_create,
+            "querystring": query.urlencode(),
+        },
+    )
 
 
 @login_required
 def partnership_detail(request, pk):
     access = access_for(request.user, pk)
     members = access.partnership.members.select_related("organisation")
-    return render(request, "partnerships/detail.html", {
-        "partnership": access.partnership, "access": access, "members": members,
-    })
+    return render(
+        request,
+        "partnerships/detail.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "members": members,
+        },
+    )
 
 
 @login_required
@@ -90,37 +107,45 @@ def organisation_detail(request, pk):
             raise PermissionDenied
         if form.is_valid():
             invitation = services.invitation_create(
-                organisation=organisation, email=form.cleaned_data["email"],
-                role=form.cleaned_data["role"], invited_by=request.user,
+                organisation=organisation,
+                email=form.cleaned_data["email"],
+                role=form.cleaned_data["role"],
+                invited_by=request.user,
             )
-            messages.success(request, _("An invitation was sent to %(email)s.") % {
-                "email": invitation.email})
+            messages.success(
+                request, _("An invitation was sent to %(email)s.") % {"email": invitation.email}
+            )
             return redirect(organisation)
     memberships = []
     if own_membership is not None:
         memberships = organisation.memberships.select_related("user").order_by("user__email")
     partnerships = partnerships_for(request.user).filter(members__organisation=organisation)
-    invitations = (
-        organisation.invitations.filter(accepted_at__isnull=True) if is_admin else []
+    invitations = organisation.invitations.filter(accepted_at__isnull=True) if is_admin else []
+    return render(
+        request,
+        "partnerships/organisation.html",
+        {
+            "organisation": organisation,
+            "memberships": memberships,
+            "is_admin": is_admin,
+            "form": form,
+            "partnerships": partnerships,
+            "invitations": invitations,
+        },
     )
-    return render(request, "partnerships/organisation.html", {
-        "organisation": organisation, "memberships": memberships, "is_admin": is_admin,
-        "form": form, "partnerships": partnerships, "invitations": invitations,
-    })
 
 
 def _invitation_closed(request, invitation):
-    return render(request, "registration/invitation_closed.html", {"invitation": invitation},
-                  status=410)
+    return render(
+        request, "registration/invitation_closed.html", {"invitation": invitation}, status=410
+    )
 
 
 def accept_invitation(request, token):
     # Tokens are URL-safe base64; anything else (a NUL byte, say) cannot be one.
     if not INVITATION_TOKEN.fullmatch(token):
         raise Http404
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("organisation"), token=token
-    )
+    invitation = get_object_or_404(Invitation.objects.select_related("organisation"), token=token)
     if not invitation.is_open:
         return _invitation_closed(request, invitation)
     existing = User.objects.filter(email__iexact=invitation.email).first()
@@ -132,8 +157,10 @@ def accept_invitation(request, token):
     if existing is not None:
         # An existing account joins by logging in as itself; nobody else can take the invitation.
         if request.user != existing:
-            messages.info(request, _("Log in as %(email)s to accept the invitation.") % {
-                "email": invitation.email})
+            messages.info(
+                request,
+                _("Log in as %(email)s to accept the invitation.") % {"email": invitation.email},
+            )
             return redirect(f"{reverse('login')}?next={request.path}")
         if request.method == "POST":
             try:
@@ -142,23 +169,28 @@ def accept_invitation(request, token):
                 return _invitation_closed(request, invitation)
             messages.success(request, _("You joined %(org)s.") % {"org": invitation.organisation})
             return redirect(invitation.organisation)
-        return render(request, "registration/accept_invitation.html",
-                      {"invitation": invitation, "form": None})
+        return render(
+            request, "registration/accept_invitation.html", {"invitation": invitation, "form": None}
+        )
     form = AcceptInvitationForm(request.POST or None, email=invitation.email)
     if request.method == "POST" and form.is_valid():
         try:
             user = services.invitation_accept_as_new_user(
-                invitation_id=invitation.pk, full_name=form.cleaned_data["full_name"],
-                password=form.cleaned_data["password1"], language=get_language() or "en",
+                invitation_id=invitation.pk,
+                full_name=form.cleaned_data["full_name"],
+                password=form.cleaned_data["password1"],
+                language=get_language() or "en",
             )
         except services.InvitationClosed:
             return _invitation_closed(request, invitation)
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-        messages.success(request, _("Welcome! You joined %(org)s.") % {
-            "org": invitation.organisation})
+        messages.success(
+            request, _("Welcome! You joined %(org)s.") % {"org": invitation.organisation}
+        )
         return redirect("partnerships:list")
-    return render(request, "registration/accept_invitation.html",
-                  {"invitation": invitation, "form": form})
+    return render(
+        request, "registration/accept_invitation.html", {"invitation": invitation, "form": form}
+    )
 
 
 @login_required

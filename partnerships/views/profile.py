@@ -17,8 +17,11 @@ def profile(request):
         messages.success(request, _("Your profile was saved."))
         response = redirect("profile")
         # The login page, before anyone is known, speaks the same language on this device.
-        response.set_cookie(settings.LANGUAGE_COOKIE_NAME, user.language,
-                            max_age=settings.LANGUAGE_COOKIE_AGE,
-                            samesite=settings.LANGUAGE_COOKIE_SAMESITE)
+        response.set_cookie(
+            settings.LANGUAGE_COOKIE_NAME,
+            user.language,
+            max_age=settings.LANGUAGE_COOKIE_AGE,
+            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        )
         return response
     return render(request, "registration/profile.html", {"form": form})

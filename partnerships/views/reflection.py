@@ -21,25 +21,36 @@ def _get_round(access, round_pk):
 def reflection_list(request, pk):
     access = access_for(request.user, pk)
     rounds = ReflectionRound.objects.filter(partnership=access.partnership)
-    return render(request, "partnerships/reflection/list.html", {
-        "partnership": access.partnership, "access": access, "rounds": rounds,
-    })
+    return render(
+        request,
+        "partnerships/reflection/list.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "rounds": rounds,
+        },
+    )
 
 
 @login_required
 def reflection_create(request, pk):
     access = access_for(request.user, pk, edit=True)
-    form = ReflectionRoundForm(request.POST or None,
-                               initial={"title": _("Power reflection")})
+    form = ReflectionRoundForm(request.POST or None, initial={"title": _("Power reflection")})
     if request.method == "POST" and form.is_valid():
         round_ = services.reflection_round_create(
-            partnership=access.partnership, user=request.user, **form.cleaned_data)
+            partnership=access.partnership, user=request.user, **form.cleaned_data
+        )
         messages.success(request, _("The round is open: each partner answers on its own."))
         return redirect(round_)
-    return render(request, "partnerships/reflection/form.html", {
-        "partnership": access.partnership, "form": form,
-        "heading": _("Start a power reflection"),
-    })
+    return render(
+        request,
+        "partnerships/reflection/form.html",
+        {
+            "partnership": access.partnership,
+            "form": form,
+            "heading": _("Start a power reflection"),
+        },
+    )
 
 
 @login_required
@@ -51,8 +62,12 @@ def reflection_detail(request, pk, round_pk):
     member_ids = {m.organisation_id for m in members}
     complete = round_is_complete(member_ids, answered)
     context = {
-        "partnership": access.partnership, "access": access, "round": round_,
-        "complete": complete, "members": members, "answered": answered,
+        "partnership": access.partnership,
+        "access": access,
+        "round": round_,
+        "complete": complete,
+        "members": members,
+        "answered": answered,
         "own_missing": [o for o in access.editable_organisations if o.pk not in answered],
     }
     if complete:
@@ -69,29 +84,40 @@ def reflection_answer(request, pk, round_pk):
         raise PermissionDenied
     organisation = organisations[0]
     if request.GET.get("organisation"):
-        organisation = next((o for o in organisations
-                             if str(o.pk) == request.GET["organisation"]), organisation)
+        organisation = next(
+            (o for o in organisations if str(o.pk) == request.GET["organisation"]), organisation
+        )
     if round_.is_complete:
         messages.info(request, _("Every partner has answered; the answers can no longer change."))
         return redirect(round_)
     response = round_.responses.filter(organisation=organisation).first()
     existing = {a.question_id: a for a in response.answers.all()} if response else {}
-    form = ReflectionAnswersForm(request.POST or None,
-                                 questions=round_.questions.order_by("order", "pk"),
-                                 existing=existing)
+    form = ReflectionAnswersForm(
+        request.POST or None, questions=round_.questions.order_by("order", "pk"), existing=existing
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.reflection_answers_submit(round_id=round_.pk, organisation=organisation,
-                                               user=request.user, answers=form.answers())
+            services.reflection_answers_submit(
+                round_id=round_.pk,
+                organisation=organisation,
+                user=request.user,
+                answers=form.answers(),
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(round_)
         messages.success(request, _("Your organisation's answers were saved."))
         return redirect(round_)
-    return render(request, "partnerships/reflection/answer.html", {
-        "partnership": access.partnership, "round": round_, "form": form,
-        "organisation": organisation,
-    })
+    return render(
+        request,
+        "partnerships/reflection/answer.html",
+        {
+            "partnership": access.partnership,
+            "round": round_,
+            "form": form,
+            "organisation": organisation,
+        },
+    )
 
 
 @login_required
@@ -105,7 +131,12 @@ def reflection_actions(request, pk, round_pk):
         services.reflection_actions_save(round_id=round_.pk, **form.cleaned_data)
         messages.success(request, _("The agreed actions were saved."))
         return redirect(round_)
-    return render(request, "partnerships/reflection/form.html", {
-        "partnership": access.partnership, "form": form,
-        "heading": _("Session and agreed actions"),
-    })
+    return render(
+        request,
+        "partnerships/reflection/form.html",
+        {
+            "partnership": access.partnership,
+            "form": form,
+            "heading": _("Session and agreed actions"),
+        },
+    )

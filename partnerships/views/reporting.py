@@ -16,16 +16,18 @@ from ..uploads import serve_file
 
 def _report(access, report_pk) -> MutualReport:
     return get_object_or_404(
-        MutualReport.objects.filter(period__partnership=access.partnership)
-        .select_related("period", "organisation", "amends", "submitted_by"),
+        MutualReport.objects.filter(period__partnership=access.partnership).select_related(
+            "period", "organisation", "amends", "submitted_by"
+        ),
         pk=report_pk,
     )
 
 
 def _require_author(access, report: MutualReport) -> None:
     """Only editors of the reporting organisation write its report."""
-    if not any(m.can_edit and m.organisation_id == report.organisation_id
-               for m in access.memberships):
+    if not any(
+        m.can_edit and m.organisation_id == report.organisation_id for m in access.memberships
+    ):
         raise PermissionDenied
 
 
@@ -33,12 +35,19 @@ def _require_author(access, report: MutualReport) -> None:
 def reporting_overview(request, pk):
     access = access_for(request.user, pk)
     schedule = ReportingSchedule.objects.filter(partnership=access.partnership).first()
-    return render(request, "partnerships/reporting/overview.html", {
-        "partnership": access.partnership, "access": access, "schedule": schedule,
-        "overview": services.overview(access.partnership,
-                                      own_organisation_ids=access.organisation_ids),
-        "reports_due": services.reports_due_for(access),
-    })
+    return render(
+        request,
+        "partnerships/reporting/overview.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "schedule": schedule,
+            "overview": services.overview(
+                access.partnership, own_organisation_ids=access.organisation_ids
+            ),
+            "reports_due": services.reports_due_for(access),
+        },
+    )
 
 
 @login_required
@@ -47,7 +56,9 @@ def schedule_edit(request, pk):
     schedule = ReportingSchedule.objects.filter(partnership=access.partnership).first()
     has_periods = ReportPeriod.objects.filter(partnership=access.partnership).exists()
     form = ReportingScheduleForm(
-        request.POST or None, instance=schedule, partnership=access.partnership,
+        request.POST or None,
+        instance=schedule,
+        partnership=access.partnership,
         has_periods=has_periods,
     )
     if request.method == "POST" and form.is_valid():
@@ -60,7 +71,8 @@ def schedule_edit(request, pk):
                 partnership=access.partnership,
                 schedule_id=int(shown) if str(shown).isdigit() else None,
                 interval_months=data["interval_months"],
-                first_period_start=data["first_period_start"], due_days=data["due_days"],
+                first_period_start=data["first_period_start"],
+                due_days=data["due_days"],
                 notice_days=data["notice_days"],
                 reporting_organisation_ids=[o.pk for o in data["reporting_organisations"]],
                 intervention_id=data["intervention"].pk if data.get("intervention") else None,
@@ -73,31 +85,48 @@ def schedule_edit(request, pk):
         else:
             messages.success(request, _("The reporting schedule was saved."))
             return redirect("partnerships:reporting", access.partnership.pk)
-    return render(request, "partnerships/reporting/schedule_form.html", {
-        "partnership": access.partnership, "form": form, "schedule": schedule,
-    })
+    return render(
+        request,
+        "partnerships/reporting/schedule_form.html",
+        {
+            "partnership": access.partnership,
+            "form": form,
+            "schedule": schedule,
+        },
+    )
 
 
 @login_required
 def report_detail(request, pk, report_pk):
     access = access_for(request.user, pk)
     report = _report(access, report_pk)
-    services.report_read_record(report=report, user=request.user,
-                                organisation_ids=access.organisation_ids)
+    services.report_read_record(
+        report=report, user=request.user, organisation_ids=access.organisation_ids
+    )
     original = report.amends or report
     is_author = any(m.organisation_id == report.organisation_id for m in access.memberships)
-    return render(request, "partnerships/reporting/report_detail.html", {
-        "partnership": access.partnership, "access": access, "report": report,
-        "can_write": any(m.can_edit and m.organisation_id == report.organisation_id
-                         for m in access.memberships),
-        "is_author": is_author,
-        "versions": [original, *original.amendments.order_by("created_at")],
-        "attachments": report.attachments.all(),
-        "comments": report.comments.select_related("author", "organisation", "reply_to__author"),
-        "reads": report.reads.select_related("user") if is_author else [],
-        "comment_form": ReportCommentForm(report=report),
-        "today": timezone.localdate(),
-    })
+    return render(
+        request,
+        "partnerships/reporting/report_detail.html",
+        {
+            "partnership": access.partnership,
+            "access": access,
+            "report": report,
+            "can_write": any(
+                m.can_edit and m.organisation_id == report.organisation_id
+                for m in access.memberships
+            ),
+            "is_author": is_author,
+            "versions": [original, *original.amendments.order_by("created_at")],
+            "attachments": report.attachments.all(),
+            "comments": report.comments.select_related(
+                "author", "organisation", "reply_to__author"
+            ),
+            "reads": report.reads.select_related("user") if is_author else [],
+            "comment_form": ReportCommentForm(report=report),
+            "today": timezone.localdate(),
+        },
+    )
 
 
 @login_required
@@ -115,9 +144,11 @@ def report_edit(request, pk, report_pk):
         submit = "submit" in request.POST and not refused
         try:
             services.report_save(
-                report_id=report.pk, user=request.user,
-                text={name: form.cleaned_data[name] for name in form.fields
-                      if name != "attachment"},
+                report_id=report.pk,
+                user=request.user,
+                text={
+                    name: form.cleaned_data[name] for name in form.fields if name != "attachment"
+                },
                 upload=None if refused else form.cleaned_data.get("attachment"),
                 submit=submit,
             )
@@ -125,8 +156,7 @@ def report_edit(request, pk, report_pk):
             messages.info(request, " ".join(error.messages))
             return redirect(report)
         if refused:
-            messages.warning(request, _("Your draft was saved, but the attachment was "
-                                        "refused."))
+            messages.warning(request, _("Your draft was saved, but the attachment was refused."))
         elif submit:
             messages.success(request, _("Your draft was saved."))
             messages.success(request, _("The report was submitted to your partners."))
@@ -134,10 +164,16 @@ def report_edit(request, pk, report_pk):
         else:
             messages.success(request, _("Your draft was saved."))
             return redirect("partnerships:report_edit", pk, report.pk)
-    return render(request, "partnerships/reporting/report_form.html", {
-        "partnership": access.partnership, "report": report, "form": form,
-        "attachments": report.attachments.all(),
-    })
+    return render(
+        request,
+        "partnerships/reporting/report_form.html",
+        {
+            "partnership": access.partnership,
+            "report": report,
+            "form": form,
+            "attachments": report.attachments.all(),
+        },
+    )
 
 
 @login_required
@@ -176,8 +212,11 @@ def report_comment(request, pk, report_pk):
     if form.is_valid():
         organisation = next(iter(access.editable_organisations), None)
         services.report_comment_add(
-            report=report, user=request.user, organisation=organisation,
-            body=form.cleaned_data["body"], reply_to=form.cleaned_data.get("reply_to"),
+            report=report,
+            user=request.user,
+            organisation=organisation,
+            body=form.cleaned_data["body"],
+            reply_to=form.cleaned_data.get("reply_to"),
         )
         messages.success(request, _("Your comment was posted."))
     else:
@@ -187,8 +226,9 @@ def report_comment(request, pk, report_pk):
 
 def _attachment(access, attachment_pk) -> ReportAttachment:
     return get_object_or_404(
-        ReportAttachment.objects.filter(report__period__partnership=access.partnership)
-        .select_related("report"),
+        ReportAttachment.objects.filter(
+            report__period__partnership=access.partnership
+        ).select_related("report"),
         pk=attachment_pk,
     )
 
@@ -197,8 +237,10 @@ def _attachment(access, attachment_pk) -> ReportAttachment:
 def attachment_download(request, pk, attachment_pk):
     access = access_for(request.user, pk)
     attachment = _attachment(access, attachment_pk)
-    if (not attachment.report.is_submitted
-            and attachment.report.organisation_id not in access.organisation_ids):
+    if (
+        not attachment.report.is_submitted
+        and attachment.report.organisation_id not in access.organisation_ids
+    ):
         # A draft's files are the authors' alone, as its text is.
         raise Http404
     return serve_file(attachment.file, attachment.name)

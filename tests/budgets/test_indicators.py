@@ -13,8 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _values(budget):
-    local_ids = local_organisation_ids(
-        budget.partnership.members.select_related("organisation"))
+    local_ids = local_organisation_ids(budget.partnership.members.select_related("organisation"))
     return {i.key: i for i in budget_indicators(lines=budget.lines.all(), local_ids=local_ids)}
 
 
@@ -38,15 +37,26 @@ def test_the_worked_example(world):
 def test_a_national_actor_in_a_consortium_role_counts_as_local(world):
     budget = make_budget(world)
     national = OrganisationFactory(is_local_actor=True)
-    PartnershipMemberFactory(partnership=world.partnership, organisation=national,
-                             role=PartnershipMember.Role.CONSORTIUM_MEMBER)
-    BudgetLine.objects.create(budget=budget, category=BudgetLine.Category.PROGRAMME,
-                              organisation=national, description="National", amount=25000)
+    PartnershipMemberFactory(
+        partnership=world.partnership,
+        organisation=national,
+        role=PartnershipMember.Role.CONSORTIUM_MEMBER,
+    )
+    BudgetLine.objects.create(
+        budget=budget,
+        category=BudgetLine.Category.PROGRAMME,
+        organisation=national,
+        description="National",
+        amount=25000,
+    )
     # (31,000 + 25,000) / 125,000
     assert _values(budget)["local_share"].value == Decimal("44.8")
 
 
 def test_an_empty_budget_has_no_values_rather_than_a_division_error(world):
-    values = _values(make_budget(world, rule=False).__class__.objects.create(
-        partnership=world.partnership, title="Empty"))
+    values = _values(
+        make_budget(world, rule=False).__class__.objects.create(
+            partnership=world.partnership, title="Empty"
+        )
+    )
     assert all(i.value is None for i in values.values())

@@ -16,7 +16,8 @@ def test_local_partner_asks_international_partner_approves_and_the_indicator_mov
     expect(page.locator("#indicator-local_share")).to_have_text("31.0%")
     # The chart is drawn by the static script under the CSP, not by inline code.
     page.wait_for_function(
-        "() => window.Chart && Chart.getChart(document.getElementById('indicator-chart'))")
+        "() => window.Chart && Chart.getChart(document.getElementById('indicator-chart'))"
+    )
 
     page.get_by_role("link", name="Request a change").click()
     # One move row to start; the static script adds another in place, without a reload.
@@ -27,7 +28,8 @@ def test_local_partner_asks_international_partner_approves_and_the_indicator_mov
     expect(page.locator("#id_moves-TOTAL_FORMS")).to_have_value("2")
     expect(page.locator("#id_moves-1-from_line")).to_be_focused()
     expect(page.locator("#id_justification")).to_have_value(
-        "The community asked us to open two more water points.")
+        "The community asked us to open two more water points."
+    )
     page.select_option("#id_moves-0-from_line", str(budget.line["International programme"].pk))
     page.select_option("#id_moves-0-to_line", str(budget.line["Local programme"].pk))
     page.fill("#id_moves-0-amount", "10000")

@@ -16,9 +16,13 @@ pytestmark = pytest.mark.django_db
 def _budget_with_lines(world, count):
     budget = make_budget(world)
     BudgetLine.objects.bulk_create(
-        BudgetLine(budget=budget, category=BudgetLine.Category.PROGRAMME,
-                   organisation=world.local_org if n % 2 else world.international_org,
-                   description=f"Activity {n}", amount=Decimal(100 + n))
+        BudgetLine(
+            budget=budget,
+            category=BudgetLine.Category.PROGRAMME,
+            organisation=world.local_org if n % 2 else world.international_org,
+            description=f"Activity {n}",
+            amount=Decimal(100 + n),
+        )
         for n in range(count - 7)
     )
     for _n in range(3):
@@ -29,7 +33,8 @@ def _budget_with_lines(world, count):
 
 @pytest.mark.parametrize("count", [7, 60])
 def test_the_budget_page_query_count_does_not_grow_with_lines(
-        client, world, django_assert_max_num_queries, count):
+    client, world, django_assert_max_num_queries, count
+):
     budget = _budget_with_lines(world, count)
     client.force_login(world.local_admin)
     # session, user, budget, access (partnership + memberships), members, lines, rule,
@@ -41,7 +46,8 @@ def test_the_budget_page_query_count_does_not_grow_with_lines(
 
 
 def test_the_budget_page_shows_indicators_benchmarks_and_a_chart_without_inline_script(
-        client, world):
+    client, world
+):
     budget = make_budget(world)
     client.force_login(world.local_viewer)
     page = client.get(budget.get_absolute_url()).content.decode()
@@ -80,8 +86,10 @@ def test_the_partnership_page_summarises_budgets_in_a_fixed_number_of_queries(cl
 def test_members_discuss_the_budget(client, world):
     budget = make_budget(world)
     client.force_login(world.international_admin)
-    response = client.post(reverse("budgets:comment", args=[budget.partnership_id, budget.pk]),
-                           {"body": "Should core costs be higher?"})
+    response = client.post(
+        reverse("budgets:comment", args=[budget.partnership_id, budget.pk]),
+        {"body": "Should core costs be higher?"},
+    )
     assert response.status_code == 302
     client.force_login(world.local_admin)
     page = client.get(budget.get_absolute_url()).content.decode()
@@ -91,17 +99,27 @@ def test_members_discuss_the_budget(client, world):
 
 def test_a_member_creates_a_budget_adds_a_line_and_puts_it_in_use(client, world):
     client.force_login(world.local_staff)
-    response = client.post(reverse("budgets:list", args=[world.partnership.pk]),
-                           {"title": "2027", "currency": "kes"})
+    response = client.post(
+        reverse("budgets:list", args=[world.partnership.pk]), {"title": "2027", "currency": "kes"}
+    )
     budget = Budget.objects.get(title="2027")
     assert response["Location"] == budget.get_absolute_url()
     assert budget.currency == "KES"
-    client.post(reverse("budgets:edit", args=[budget.partnership_id, budget.pk]),
-                {"title": "2027", "currency": "USD", "period_start": "2027-01-01"})
+    client.post(
+        reverse("budgets:edit", args=[budget.partnership_id, budget.pk]),
+        {"title": "2027", "currency": "USD", "period_start": "2027-01-01"},
+    )
     assert budget.events.get(kind="edited").summary == "Currency, Period start"
-    response = client.post(reverse("budgets:line_add", args=[budget.partnership_id, budget.pk]), {
-        "category": "core", "organisation": world.local_org.pk, "description": "Rent",
-        "amount": "1500.25", "reason": "Office move"})
+    response = client.post(
+        reverse("budgets:line_add", args=[budget.partnership_id, budget.pk]),
+        {
+            "category": "core",
+            "organisation": world.local_org.pk,
+            "description": "Rent",
+            "amount": "1500.25",
+            "reason": "Office move",
+        },
+    )
     assert response.status_code == 302
     assert budget.events.filter(kind="line_added", reason="Office move").exists()
     client.post(reverse("budgets:activate", args=[budget.partnership_id, budget.pk]))
@@ -114,16 +132,22 @@ def test_a_member_creates_a_budget_adds_a_line_and_puts_it_in_use(client, world)
 def test_both_sides_record_their_agreement_to_the_rule(client, world):
     budget = make_budget(world, agreed=False)
     client.force_login(world.local_admin)
-    client.post(reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
-                {"organisation": world.local_org.pk})
+    client.post(
+        reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
+        {"organisation": world.local_org.pk},
+    )
     # nobody agrees on behalf of an organisation they do not belong to
-    response = client.post(reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
-                           {"organisation": world.international_org.pk})
+    response = client.post(
+        reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
+        {"organisation": world.international_org.pk},
+    )
     assert response.status_code == 404
     page = client.get(budget.get_absolute_url()).content.decode()
     assert "waiting for Nordic International" in page
     client.force_login(world.international_admin)
-    client.post(reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
-                {"organisation": world.international_org.pk})
+    client.post(
+        reverse("budgets:rule_agree", args=[budget.partnership_id, budget.pk]),
+        {"organisation": world.international_org.pk},
+    )
     page = client.get(budget.get_absolute_url()).content.decode()
     assert "Agreed by every member: the rule applies." in page

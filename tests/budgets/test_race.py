@@ -19,13 +19,21 @@ def test_two_racing_approvals_apply_the_change_once(transactional_db, world, mon
     require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
     budget = make_budget(world)
     change = changes.change_request_create(
-        budget=budget, user=world.local_admin, organisation=world.local_org,
+        budget=budget,
+        user=world.local_admin,
+        organisation=world.local_org,
         justification="Scale up locally",
-        moves=[Move(budget.line["International programme"], budget.line["Local programme"],
-                    Decimal("10000"))],
+        moves=[
+            Move(
+                budget.line["International programme"],
+                budget.line["Local programme"],
+                Decimal("10000"),
+            )
+        ],
     )
-    second_approver = MembershipFactory(organisation=world.international_org,
-                                        role=Membership.Role.STAFF).user
+    second_approver = MembershipFactory(
+        organisation=world.international_org, role=Membership.Role.STAFF
+    ).user
 
     # Hold the first approval inside its transaction long enough that the second one
     # arrives while it is still running; without the row lock both would apply.
@@ -43,23 +51,27 @@ def test_two_racing_approvals_apply_the_change_once(transactional_db, world, mon
     def approve(user):
         try:
             barrier.wait()
-            changes.change_request_decide(change_request_id=change.pk, user=user, approve=True,
-                                          comment="Yes")
+            changes.change_request_decide(
+                change_request_id=change.pk, user=user, approve=True, comment="Yes"
+            )
             outcomes.append("applied")
         except ValidationError as error:
             outcomes.append(error.messages[0])
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=approve, args=(u,))
-               for u in (world.international_admin, second_approver)]
+    threads = [
+        threading.Thread(target=approve, args=(u,))
+        for u in (world.international_admin, second_approver)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
 
-    assert sorted(outcomes) == sorted([
-        "applied", "This request has already been decided (Approved and applied)."])
+    assert sorted(outcomes) == sorted(
+        ["applied", "This request has already been decided (Approved and applied)."]
+    )
     after = amounts(budget)
     assert after["Local programme"] == Decimal("30000")
     assert after["International programme"] == Decimal("50000")
@@ -71,7 +83,8 @@ def test_two_racing_approvals_apply_the_change_once(transactional_db, world, mon
 
 
 def test_item4_two_simultaneous_small_requests_are_counted_together(
-        transactional_db, world, monkeypatch):
+    transactional_db, world, monkeypatch
+):
     """Each request moves 7.5% of a line (the rule allows 10%); sent at the same moment,
     without the budget's row lock both would see nothing moved yet and both would apply."""
     require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
@@ -90,16 +103,31 @@ def test_item4_two_simultaneous_small_requests_are_counted_together(
     def ask(user, organisation):
         try:
             barrier.wait()
-            statuses.append(changes.change_request_create(
-                budget=budget, user=user, organisation=organisation, justification="Same time",
-                moves=[Move(budget.line["Local programme"],
-                            budget.line["International programme"], Decimal("1500"))]).status)
+            statuses.append(
+                changes.change_request_create(
+                    budget=budget,
+                    user=user,
+                    organisation=organisation,
+                    justification="Same time",
+                    moves=[
+                        Move(
+                            budget.line["Local programme"],
+                            budget.line["International programme"],
+                            Decimal("1500"),
+                        )
+                    ],
+                ).status
+            )
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=ask, args=args) for args in (
-        (world.local_admin, world.local_org),
-        (world.international_admin, world.international_org))]
+    threads = [
+        threading.Thread(target=ask, args=args)
+        for args in (
+            (world.local_admin, world.local_org),
+            (world.international_admin, world.international_org),
+        )
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -111,14 +139,22 @@ def test_item4_two_simultaneous_small_requests_are_counted_together(
 
 
 def test_a_withdrawal_racing_an_approval_leaves_exactly_one_outcome(
-        transactional_db, world, monkeypatch):
+    transactional_db, world, monkeypatch
+):
     require(connection.vendor == "postgresql", "the race needs PostgreSQL row locks")
     budget = make_budget(world)
     change = changes.change_request_create(
-        budget=budget, user=world.local_admin, organisation=world.local_org,
+        budget=budget,
+        user=world.local_admin,
+        organisation=world.local_org,
         justification="Scale up locally",
-        moves=[Move(budget.line["International programme"], budget.line["Local programme"],
-                    Decimal("10000"))],
+        moves=[
+            Move(
+                budget.line["International programme"],
+                budget.line["Local programme"],
+                Decimal("10000"),
+            )
+        ],
     )
     original_apply = changes._apply
 
@@ -142,11 +178,25 @@ def test_a_withdrawal_racing_an_approval_leaves_exactly_one_outcome(
             connection.close()
 
     threads = [
-        threading.Thread(target=run, args=(lambda: changes.change_request_decide(
-            change_request_id=change.pk, user=world.international_admin, approve=True,
-            comment="Yes"),)),
-        threading.Thread(target=run, args=(lambda: changes.change_request_withdraw(
-            change_request_id=change.pk, user=world.local_admin),)),
+        threading.Thread(
+            target=run,
+            args=(
+                lambda: changes.change_request_decide(
+                    change_request_id=change.pk,
+                    user=world.international_admin,
+                    approve=True,
+                    comment="Yes",
+                ),
+            ),
+        ),
+        threading.Thread(
+            target=run,
+            args=(
+                lambda: changes.change_request_withdraw(
+                    change_request_id=change.pk, user=world.local_admin
+                ),
+            ),
+        ),
     ]
     for thread in threads:
         thread.start()
@@ -159,5 +209,9 @@ def test_a_withdrawal_racing_an_approval_leaves_exactly_one_outcome(
     moved = amounts(budget)["Local programme"] == Decimal("30000")
     assert moved == (change.status == ChangeRequest.Status.APPROVED)
     assert change.status in {ChangeRequest.Status.APPROVED, ChangeRequest.Status.WITHDRAWN}
-    assert budget.events.filter(kind__in=[BudgetEvent.Kind.APPROVED,
-                                          BudgetEvent.Kind.WITHDRAWN]).count() == 1
+    assert (
+        budget.events.filter(
+            kind__in=[BudgetEvent.Kind.APPROVED, BudgetEvent.Kind.WITHDRAWN]
+        ).count()
+        == 1
+    )

@@ -27,12 +27,18 @@ def small_framework() -> Framework:
     """Two domains for everyone (items a, b | c) and one about international partners (d)."""
     framework = Framework.objects.create(name="Worked example")
     for value in (1, 2, 3, 4):
-        Level.objects.create(framework=framework, value=value, name=f"L{value}",
-                             descriptor=f"Level {value}")
+        Level.objects.create(
+            framework=framework, value=value, name=f"L{value}", descriptor=f"Level {value}"
+        )
     d1 = Domain.objects.create(framework=framework, code="d1", name="Finance", order=1)
     d2 = Domain.objects.create(framework=framework, code="d2", name="People", order=2)
-    d3 = Domain.objects.create(framework=framework, code="d3", name="As a partner", order=3,
-                               applies_to=Domain.AppliesTo.INTERNATIONAL)
+    d3 = Domain.objects.create(
+        framework=framework,
+        code="d3",
+        name="As a partner",
+        order=3,
+        applies_to=Domain.AppliesTo.INTERNATIONAL,
+    )
     framework.item = {
         "a": Item.objects.create(domain=d1, text="Item a", order=1),
         "b": Item.objects.create(domain=d1, text="Item b", order=2),
@@ -44,21 +50,37 @@ def small_framework() -> Framework:
 
 
 def start_round(world, framework, opened_on=OPENED, title="Baseline"):
-    return services.round_start(partnership=world.partnership, framework=framework,
-                                title=title, opened_on=opened_on, user=world.local_admin)
+    return services.round_start(
+        partnership=world.partnership,
+        framework=framework,
+        title=title,
+        opened_on=opened_on,
+        user=world.local_admin,
+    )
 
 
 def score(round_, assessor, subject, user, values: dict, *, submit=True):
     """values: {item: score or None}."""
     return services.assessment_save(
-        round_id=round_.pk, assessor_id=assessor.pk, subject_id=subject.pk, user=user,
-        scores={item.pk: (value, "", "") for item, value in values.items()}, submit=submit)
+        round_id=round_.pk,
+        assessor_id=assessor.pk,
+        subject_id=subject.pk,
+        user=user,
+        scores={item.pk: (value, "", "") for item, value in values.items()},
+        submit=submit,
+    )
 
 
-def capacity_line(partnership, organisation, description="Mentoring on finance",
-                  amount="6000") -> BudgetLine:
+def capacity_line(
+    partnership, organisation, description="Mentoring on finance", amount="6000"
+) -> BudgetLine:
     budget = Budget.objects.filter(partnership=partnership).first() or Budget.objects.create(
-        partnership=partnership, title="Year one", currency="EUR")
-    return BudgetLine.objects.create(budget=budget, category=BudgetLine.Category.CAPACITY,
-                                     organisation=organisation, description=description,
-                                     amount=Decimal(amount))
+        partnership=partnership, title="Year one", currency="EUR"
+    )
+    return BudgetLine.objects.create(
+        budget=budget,
+        category=BudgetLine.Category.CAPACITY,
+        organisation=organisation,
+        description=description,
+        amount=Decimal(amount),
+    )

@@ -24,8 +24,9 @@ def test_mutual_assessment_gap_chart_and_a_funded_action_on_a_phone(page, world)
     page.set_viewport_size({"width": 360, "height": 780})
     fw = small_framework()
     i = fw.item
-    line = capacity_line(world.partnership, world.international_org,
-                         "Mentoring on financial management", "6000")
+    line = capacity_line(
+        world.partnership, world.international_org, "Mentoring on financial management", "6000"
+    )
 
     log_in(page, world.local_admin)
     page.goto(f"/capacity/{world.partnership.pk}/")
@@ -37,8 +38,9 @@ def test_mutual_assessment_gap_chart_and_a_funded_action_on_a_phone(page, world)
     expect(page.locator("h1")).to_have_text("Baseline")
     round_ = AssessmentRound.objects.get()
     # The local partner's view of the international partner, then its own assessment.
-    _assess(page, round_, "view of Nordic International",
-            {i["a"]: 2, i["b"]: 3, i["c"]: 3, i["d"]: 1})
+    _assess(
+        page, round_, "view of Nordic International", {i["a"]: 2, i["b"]: 3, i["c"]: 3, i["d"]: 1}
+    )
     _assess(page, round_, "Sauti Local assesses itself", {i["a"]: 2, i["b"]: 3, i["c"]: 1})
     expect(page.locator(".subject-result")).to_have_count(0)
     # No horizontal scrolling on a phone.
@@ -49,14 +51,19 @@ def test_mutual_assessment_gap_chart_and_a_funded_action_on_a_phone(page, world)
     page.goto(round_.get_absolute_url())
     expect(page.locator(".subject-result")).to_have_count(0)
     _assess(page, round_, "view of Sauti Local", {i["a"]: 3, i["b"]: 4, i["c"]: 2})
-    _assess(page, round_, "Nordic International assesses itself",
-            {i["a"]: 4, i["b"]: 4, i["c"]: 3, i["d"]: 4})
+    _assess(
+        page,
+        round_,
+        "Nordic International assesses itself",
+        {i["a"]: 4, i["b"]: 4, i["c"]: 3, i["d"]: 4},
+    )
     # Every organisation has assessed itself: the results appear, side by side, with charts
     # drawn by the static script under the CSP.
     expect(page.locator(".subject-result")).to_have_count(2)
     page.wait_for_function(
         "() => window.Chart && [...document.querySelectorAll('canvas.capacity-gap-chart')]"
-        ".every((c) => Chart.getChart(c))")
+        ".every((c) => Chart.getChart(c))"
+    )
     local_finance = page.locator(f"#subject-{world.local_org.pk} .domain-gaps tbody tr").first
     expect(local_finance).to_contain_text("-1.0")  # self 2.5, partner 3.5
 
@@ -73,7 +80,8 @@ def test_mutual_assessment_gap_chart_and_a_funded_action_on_a_phone(page, world)
     page.get_by_role("button", name="Save").click()
     action = CapacityAction.objects.get()
     expect(page.locator(f"#action-{action.pk}")).to_contain_text(
-        "Mentoring on financial management")
+        "Mentoring on financial management"
+    )
     assert action.budget_line == line and action.round == round_
     expect(page.locator("#symmetry-warning")).to_be_visible()
 
@@ -85,5 +93,6 @@ def test_mutual_assessment_gap_chart_and_a_funded_action_on_a_phone(page, world)
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     expect(page.locator("html")).to_have_attribute("lang", "ar")
     page.wait_for_function(
-        "() => window.Chart && Chart.getChart(document.querySelector('canvas.capacity-gap-chart'))")
+        "() => window.Chart && Chart.getChart(document.querySelector('canvas.capacity-gap-chart'))"
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

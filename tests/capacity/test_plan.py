@@ -36,9 +36,14 @@ def other_line(db):
 
 def _form_data(world, fw, **extra):
     data = {
-        "title": "Mentoring on grant reporting", "domain": fw.domain["d1"].pk,
-        "receiving": world.local_org.pk, "providing": world.international_org.pk,
-        "kind": "mentoring", "days": "4", "cost": "1200", "due_date": "2026-06-30",
+        "title": "Mentoring on grant reporting",
+        "domain": fw.domain["d1"].pk,
+        "receiving": world.local_org.pk,
+        "providing": world.international_org.pk,
+        "kind": "mentoring",
+        "days": "4",
+        "cost": "1200",
+        "due_date": "2026-06-30",
         "status": "planned",
     }
     data.update(extra)
@@ -64,10 +69,17 @@ def test_a_budget_line_of_another_partnership_is_refused(client, world, fw, othe
     assert "Choose a budget line of this partnership" in response.content.decode()
     assert not CapacityAction.objects.exists()
     with pytest.raises(ValidationError) as error:
-        services.action_save(partnership=world.partnership, user=world.local_admin,
-                             title="x", domain=fw.domain["d1"], receiving=world.local_org,
-                             providing=world.international_org, kind="training",
-                             due_date=datetime.date(2026, 6, 1), budget_line=other_line)
+        services.action_save(
+            partnership=world.partnership,
+            user=world.local_admin,
+            title="x",
+            domain=fw.domain["d1"],
+            receiving=world.local_org,
+            providing=world.international_org,
+            kind="training",
+            due_date=datetime.date(2026, 6, 1),
+            budget_line=other_line,
+        )
     assert "budget_line" in error.value.message_dict
     assert not CapacityAction.objects.exists()
 
@@ -77,17 +89,27 @@ def test_a_line_outside_the_capacity_category_is_refused(world, fw):
     line.category = "programme"
     line.save()
     with pytest.raises(ValidationError, match="capacity-strengthening category"):
-        services.action_save(partnership=world.partnership, user=world.local_admin,
-                             title="x", domain=fw.domain["d1"], receiving=world.local_org,
-                             providing=world.international_org, kind="training",
-                             due_date=datetime.date(2026, 6, 1), budget_line=line)
+        services.action_save(
+            partnership=world.partnership,
+            user=world.local_admin,
+            title="x",
+            domain=fw.domain["d1"],
+            receiving=world.local_org,
+            providing=world.international_org,
+            kind="training",
+            due_date=datetime.date(2026, 6, 1),
+            budget_line=line,
+        )
 
 
-@pytest.mark.parametrize("field, value, message", [
-    ("days", "-1", "This cannot be negative."),
-    ("cost", "-0.01", "This cannot be negative."),
-    ("due_date", "2026-02-28", "cannot be before the assessment round"),
-])
+@pytest.mark.parametrize(
+    "field, value, message",
+    [
+        ("days", "-1", "This cannot be negative."),
+        ("cost", "-0.01", "This cannot be negative."),
+        ("due_date", "2026-02-28", "cannot be before the assessment round"),
+    ],
+)
 def test_bad_input_is_refused_with_a_clear_error(client, world, fw, field, value, message):
     round_ = start_round(world, fw, datetime.date(2026, 3, 1))
     response = _post(client, world, _form_data(world, fw, round=round_.pk, **{field: value}))
@@ -96,25 +118,44 @@ def test_bad_input_is_refused_with_a_clear_error(client, world, fw, field, value
     assert not CapacityAction.objects.exists()
 
 
-@pytest.mark.parametrize("values", [
-    {"days": Decimal("-1")}, {"cost": Decimal("-5")}, {"due_date": datetime.date(2026, 2, 1)},
-])
+@pytest.mark.parametrize(
+    "values",
+    [
+        {"days": Decimal("-1")},
+        {"cost": Decimal("-5")},
+        {"due_date": datetime.date(2026, 2, 1)},
+    ],
+)
 def test_the_service_refuses_bad_input_too(world, fw, values):
     round_ = start_round(world, fw, datetime.date(2026, 3, 1))
-    base = {"title": "x", "domain": fw.domain["d1"], "receiving": world.local_org,
-            "providing": world.international_org, "kind": "training", "round": round_,
-            "due_date": datetime.date(2026, 6, 1)}
+    base = {
+        "title": "x",
+        "domain": fw.domain["d1"],
+        "receiving": world.local_org,
+        "providing": world.international_org,
+        "kind": "training",
+        "round": round_,
+        "due_date": datetime.date(2026, 6, 1),
+    }
     with pytest.raises(ValidationError):
-        services.action_save(partnership=world.partnership, user=world.local_admin,
-                             **{**base, **values})
+        services.action_save(
+            partnership=world.partnership, user=world.local_admin, **{**base, **values}
+        )
     assert not CapacityAction.objects.exists()
 
 
 def _action(world, fw, receiving, providing, **extra):
     return services.action_save(
-        partnership=world.partnership, user=world.local_admin, title="Action",
-        domain=fw.domain["d1"], receiving=receiving, providing=providing, kind="training",
-        due_date=extra.pop("due_date", datetime.date(2026, 6, 1)), **extra)
+        partnership=world.partnership,
+        user=world.local_admin,
+        title="Action",
+        domain=fw.domain["d1"],
+        receiving=receiving,
+        providing=providing,
+        kind="training",
+        due_date=extra.pop("due_date", datetime.date(2026, 6, 1)),
+        **extra,
+    )
 
 
 def test_the_plan_warns_when_every_action_strengthens_one_side(client, world, fw):
@@ -153,42 +194,83 @@ def test_indicators_by_hand(world, fw):
     local manages 20,000 of which 2,000 capacity (10%), international 10,000 of which 4,000
     capacity (40%)."""
     local, intl = world.local_org, world.international_org
-    _action(world, fw, local, intl, days=Decimal("3"), cost=Decimal("1000"), status="done",
-            completed_on=datetime.date(2026, 5, 30))
-    _action(world, fw, local, intl, days=Decimal("2"), cost=Decimal("500"), status="done",
-            completed_on=datetime.date(2026, 6, 2))
+    _action(
+        world,
+        fw,
+        local,
+        intl,
+        days=Decimal("3"),
+        cost=Decimal("1000"),
+        status="done",
+        completed_on=datetime.date(2026, 5, 30),
+    )
+    _action(
+        world,
+        fw,
+        local,
+        intl,
+        days=Decimal("2"),
+        cost=Decimal("500"),
+        status="done",
+        completed_on=datetime.date(2026, 6, 2),
+    )
     _action(world, fw, intl, local, days=Decimal("1"))
     _action(world, fw, intl, local, days=Decimal("9"), status="cancelled")
     capacity_line(world.partnership, local, "Local capacity", "2000")
     capacity_line(world.partnership, intl, "Intl capacity", "4000")
     from budgets.models import BudgetLine
+
     budget = world.partnership.budgets.get()
-    BudgetLine.objects.create(budget=budget, category="programme", organisation=local,
-                              description="p", amount=Decimal("18000"))
-    BudgetLine.objects.create(budget=budget, category="programme", organisation=intl,
-                              description="p", amount=Decimal("6000"))
+    BudgetLine.objects.create(
+        budget=budget,
+        category="programme",
+        organisation=local,
+        description="p",
+        amount=Decimal("18000"),
+    )
+    BudgetLine.objects.create(
+        budget=budget,
+        category="programme",
+        organisation=intl,
+        description="p",
+        amount=Decimal("6000"),
+    )
     figures = indicators(world.partnership)
     rows = {row.organisation: row for row in figures["organisations"]}
-    assert (rows[local].actions_received, rows[local].days_received,
-            rows[local].cost_received, rows[local].actions_provided) == (2, 5, 1500, 1)
+    assert (
+        rows[local].actions_received,
+        rows[local].days_received,
+        rows[local].cost_received,
+        rows[local].actions_provided,
+    ) == (2, 5, 1500, 1)
     assert (rows[intl].actions_received, rows[intl].actions_provided) == (1, 2)
     assert rows[local].capacity_share == Decimal("10.0")
     assert rows[intl].capacity_share == Decimal("40.0")
     assert figures["symmetry"] == 0.5  # 1 action for the international ÷ 2 for the local
     assert figures["days"] == Decimal("6")  # the cancelled action does not count
     assert (figures["done"], figures["on_time"], figures["on_time_share"]) == (
-        2, 1, Decimal("50.0"))
+        2,
+        1,
+        Decimal("50.0"),
+    )
 
 
 def test_a_private_learning_need_stays_private(client, world, fw):
     from capacity.models import LearningNeed
 
     private = LearningNeed.objects.create(
-        partnership=world.partnership, organisation=world.local_org, person=world.local_staff,
-        need="PRIVATE-NEED")
+        partnership=world.partnership,
+        organisation=world.local_org,
+        person=world.local_staff,
+        need="PRIVATE-NEED",
+    )
     shared = LearningNeed.objects.create(
-        partnership=world.partnership, organisation=world.local_org, person=world.local_staff,
-        need="SHARED-NEED", shared=True)
+        partnership=world.partnership,
+        organisation=world.local_org,
+        person=world.local_staff,
+        need="SHARED-NEED",
+        shared=True,
+    )
     needs_url = reverse("capacity:needs", args=[world.partnership.pk])
     client.force_login(world.local_viewer)  # same organisation
     assert "PRIVATE-NEED" in client.get(needs_url).content.decode()
@@ -201,22 +283,41 @@ def test_a_private_learning_need_stays_private(client, world, fw):
     form = client.get(reverse("capacity:action_new", args=[world.partnership.pk]))
     assert "PRIVATE-NEED" not in form.content.decode()
     with pytest.raises(ValidationError, match="shared with the partnership"):
-        services.action_save(partnership=world.partnership, user=world.local_admin, title="x",
-                             learning_need=private, receiving=world.local_org,
-                             providing=world.international_org, kind="coaching",
-                             due_date=datetime.date(2026, 6, 1))
-    assert services.action_save(
-        partnership=world.partnership, user=world.local_admin, title="x", learning_need=shared,
-        receiving=world.local_org, providing=world.international_org, kind="coaching",
-        due_date=datetime.date(2026, 6, 1)).learning_need == shared
+        services.action_save(
+            partnership=world.partnership,
+            user=world.local_admin,
+            title="x",
+            learning_need=private,
+            receiving=world.local_org,
+            providing=world.international_org,
+            kind="coaching",
+            due_date=datetime.date(2026, 6, 1),
+        )
+    assert (
+        services.action_save(
+            partnership=world.partnership,
+            user=world.local_admin,
+            title="x",
+            learning_need=shared,
+            receiving=world.local_org,
+            providing=world.international_org,
+            kind="coaching",
+            due_date=datetime.date(2026, 6, 1),
+        ).learning_need
+        == shared
+    )
 
 
 def test_only_the_owner_edits_a_learning_need(client, world):
     from capacity.models import LearningNeed
 
     need = LearningNeed.objects.create(
-        partnership=world.partnership, organisation=world.local_org, person=world.local_admin,
-        need="Mine", shared=True)
+        partnership=world.partnership,
+        organisation=world.local_org,
+        person=world.local_admin,
+        need="Mine",
+        shared=True,
+    )
     url = reverse("capacity:need_edit", args=[world.partnership.pk, need.pk])
     client.force_login(world.local_staff)
     assert client.get(url).status_code == 403

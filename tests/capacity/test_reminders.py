@@ -37,9 +37,15 @@ def test_the_steps():
 def _action(world, **extra):
     fw = small_framework()
     return CapacityAction.objects.create(
-        partnership=world.partnership, title="Mentoring on audits", domain=fw.domain["d1"],
-        receiving=world.local_org, providing=world.international_org, kind="mentoring",
-        due_date=extra.pop("due_date", DUE), **extra)
+        partnership=world.partnership,
+        title="Mentoring on audits",
+        domain=fw.domain["d1"],
+        receiving=world.local_org,
+        providing=world.international_org,
+        kind="mentoring",
+        due_date=extra.pop("due_date", DUE),
+        **extra,
+    )
 
 
 def test_done_and_cancelled_actions_owe_nothing(world):
@@ -50,12 +56,16 @@ def test_done_and_cancelled_actions_owe_nothing(world):
     [owed] = capacity_actions_due(DUE)
     assert owed.key == f"capacity.action:{open_action.pk}:20260630:due"
     # Editors of both organisations; never the viewer.
-    assert set(owed.user_ids) == {world.local_admin.pk, world.local_staff.pk,
-                                  world.international_admin.pk}
+    assert set(owed.user_ids) == {
+        world.local_admin.pk,
+        world.local_staff.pk,
+        world.international_admin.pk,
+    }
 
 
 def test_a_rescheduled_action_is_reminded_for_its_new_date(
-        world, django_capture_on_commit_callbacks):
+    world, django_capture_on_commit_callbacks
+):
     action = _action(world)
     with django_capture_on_commit_callbacks(execute=True):
         assert send_due_reminders(DUE) == 1
@@ -86,7 +96,8 @@ def test_due_and_overdue_reminders_once_each_with_a_real_worker(world, celery_wo
         _wait(lambda: len(mail.outbox) >= 3)
     time.sleep(1)  # anything extra would have arrived by now
     assert Counter(m.to[0] for m in mail.outbox) == {
-        world.local_admin.email: 1, world.local_staff.email: 1,
+        world.local_admin.email: 1,
+        world.local_staff.email: 1,
         world.international_admin.email: 1,
     }
     by_recipient = {m.to[0]: m for m in mail.outbox}
@@ -104,7 +115,8 @@ def test_due_and_overdue_reminders_once_each_with_a_real_worker(world, celery_wo
     send_due_reminders(DUE + datetime.timedelta(days=1))
     _wait(lambda: len(mail.outbox) >= 3)
     time.sleep(1)
-    assert len(mail.outbox) == 3 and all("not done yet" in m.subject or
-                                         m.to == [world.international_admin.email]
-                                         for m in mail.outbox)
+    assert len(mail.outbox) == 3 and all(
+        "not done yet" in m.subject or m.to == [world.international_admin.email]
+        for m in mail.outbox
+    )
     assert SentReminder.objects.filter(key__startswith=f"capacity.action:{action.pk}:").count() == 2

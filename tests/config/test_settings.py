@@ -14,17 +14,32 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args, **env):
-    clean = {k: v for k, v in os.environ.items()
-             if k not in {"DEBUG", "SECRET_KEY", "FIELD_ENCRYPTION_KEYS", "DATABASE_URL",
-                          "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "FIELD_ENCRYPTION_KEYS",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
     return subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True,
-        env={**clean, **env}, timeout=120,
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**clean, **env},
+        timeout=120,
     )
 
 
-@pytest.mark.parametrize("raw, expected", [("1", True), ("yes", True), ("0", False),
-                                           ("off", False)])
+@pytest.mark.parametrize(
+    "raw, expected", [("1", True), ("yes", True), ("0", False), ("off", False)]
+)
 def test_booleans(monkeypatch, raw, expected):
     monkeypatch.setenv("X_FLAG", raw)
     assert env_bool("X_FLAG", default=not expected) is expected
@@ -64,9 +79,14 @@ def test_the_server_refuses_to_start_with_a_bad_database_url():
 
 def test_deploy_check_is_clean_with_debug_off():
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        DEBUG="0", SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-value-42",
-        ALLOWED_HOSTS="partners.example.org", FIELD_ENCRYPTION_KEYS="a-production-salt",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="0",
+        SECRET_KEY="x" * 20 + "a-long-random-production-secret-key-value-42",
+        ALLOWED_HOSTS="partners.example.org",
+        FIELD_ENCRYPTION_KEYS="a-production-salt",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout

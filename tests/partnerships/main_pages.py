@@ -9,8 +9,9 @@ from partnerships.models import Mou, MutualReport, ReflectionRound
 
 def pages(partnership) -> list[tuple[str, str]]:
     found, seen = [], set()
-    for label, url in (_reporting_mou_and_reflection(partnership)
-                       + _organisations_actions_and_more(partnership)):
+    for label, url in _reporting_mou_and_reflection(partnership) + _organisations_actions_and_more(
+        partnership
+    ):
         if url not in seen:
             seen.add(url)
             found.append((label, url))
@@ -43,9 +44,13 @@ def _reporting_mou_and_reflection(partnership) -> list[tuple[str, str]]:
     if submitted := reports.filter(status="submitted").order_by("-period__start").first():
         result.append(("report", submitted.get_absolute_url()))
     local_id = local.first().organisation_id
-    if draft := reports.filter(status="draft", organisation_id=local_id,
-                               period__start__lte=timezone.localdate()).order_by(
-                                   "-period__start").first():
+    if (
+        draft := reports.filter(
+            status="draft", organisation_id=local_id, period__start__lte=timezone.localdate()
+        )
+        .order_by("-period__start")
+        .first()
+    ):
         # The local partner's own form (403 for the other side, which has its own).
         result.append(("report form", reverse("partnerships:report_edit", args=[p, draft.pk])))
     return result

@@ -15,18 +15,26 @@ SECTION_TEXT = {
 
 def make_mou(partnership, *, status=Mou.Status.DRAFT, **overrides) -> Mou:
     DecisionArea.objects.get_or_create(
-        partnership=partnership, area=DecisionArea.Area.STRATEGY,
+        partnership=partnership,
+        area=DecisionArea.Area.STRATEGY,
         defaults={"decider": DecisionArea.Decider.JOINT, "notes": "At the annual meeting."},
     )
     return MouFactory(partnership=partnership, status=status, **{**SECTION_TEXT, **overrides})
 
 
 def sign_all(mou, world) -> Mou:
-    for user, org in [(world.local_admin, world.local_org),
-                      (world.international_admin, world.international_org)]:
-        services.mou_sign(mou_id=mou.pk, user=user, organisation=org,
-                          full_name=user.full_name, title="Director",
-                          content_hash=mou.content_hash)
+    for user, org in [
+        (world.local_admin, world.local_org),
+        (world.international_admin, world.international_org),
+    ]:
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=user,
+            organisation=org,
+            full_name=user.full_name,
+            title="Director",
+            content_hash=mou.content_hash,
+        )
     mou.refresh_from_db()
     return mou
 

@@ -8,18 +8,32 @@ from tests.access_matrix import AccessCase
 from tests.factories import ReportingScheduleFactory
 
 
-def make_schedule(partnership, first_period_start, *, today=None, interval_months=3,
-                  due_days=30, notice_days=14, organisations=()):
+def make_schedule(
+    partnership,
+    first_period_start,
+    *,
+    today=None,
+    interval_months=3,
+    due_days=30,
+    notice_days=14,
+    organisations=(),
+):
     return ReportingScheduleFactory(
-        partnership=partnership, first_period_start=first_period_start,
-        interval_months=interval_months, due_days=due_days, notice_days=notice_days,
-        organisations=organisations, today=today,
+        partnership=partnership,
+        first_period_start=first_period_start,
+        interval_months=interval_months,
+        due_days=due_days,
+        notice_days=notice_days,
+        organisations=organisations,
+        today=today,
     )
 
 
 def report_for(world, organisation, index=0) -> MutualReport:
     return MutualReport.objects.filter(
-        period__partnership=world.partnership, organisation=organisation, amends__isnull=True,
+        period__partnership=world.partnership,
+        organisation=organisation,
+        amends__isnull=True,
     ).order_by("period__start")[index]
 
 
@@ -30,7 +44,9 @@ def access_cases(world):
     report = report_for(world, world.local_org, 0)
     second = report_for(world, world.local_org, 1)
     attachment = ReportAttachment.objects.create(
-        report=second, file=ContentFile(b"plain text", name="notes.txt"), name="notes.txt",
+        report=second,
+        file=ContentFile(b"plain text", name="notes.txt"),
+        name="notes.txt",
         size=10,
     )
 
@@ -40,19 +56,42 @@ def access_cases(world):
     return [
         AccessCase("partnerships:reporting", url("reporting")),
         AccessCase("partnerships:reporting_schedule", url("reporting_schedule"), edit=True),
-        AccessCase("partnerships:reporting_schedule", url("reporting_schedule"), edit=True,
-                   method="post", data={"interval_months": 1}, member_ok=False),
+        AccessCase(
+            "partnerships:reporting_schedule",
+            url("reporting_schedule"),
+            edit=True,
+            method="post",
+            data={"interval_months": 1},
+            member_ok=False,
+        ),
         AccessCase("partnerships:report", url("report", report.pk)),
         AccessCase("partnerships:report_edit", url("report_edit", report.pk), edit=True),
-        AccessCase("partnerships:report_edit", url("report_edit", report.pk), edit=True,
-                   method="post", data={"progress": "taken over"}, member_ok=False),
-        AccessCase("partnerships:report_submit", url("report_submit", report.pk), edit=True,
-                   method="post"),
-        AccessCase("partnerships:report_amend", url("report_amend", report.pk), edit=True,
-                   method="post"),
-        AccessCase("partnerships:report_comment", url("report_comment", report.pk), edit=True,
-                   method="post", data={"body": "A question"}),
+        AccessCase(
+            "partnerships:report_edit",
+            url("report_edit", report.pk),
+            edit=True,
+            method="post",
+            data={"progress": "taken over"},
+            member_ok=False,
+        ),
+        AccessCase(
+            "partnerships:report_submit", url("report_submit", report.pk), edit=True, method="post"
+        ),
+        AccessCase(
+            "partnerships:report_amend", url("report_amend", report.pk), edit=True, method="post"
+        ),
+        AccessCase(
+            "partnerships:report_comment",
+            url("report_comment", report.pk),
+            edit=True,
+            method="post",
+            data={"body": "A question"},
+        ),
         AccessCase("partnerships:report_attachment", url("report_attachment", attachment.pk)),
-        AccessCase("partnerships:report_attachment_delete",
-                   url("report_attachment_delete", attachment.pk), edit=True, method="post"),
+        AccessCase(
+            "partnerships:report_attachment_delete",
+            url("report_attachment_delete", attachment.pk),
+            edit=True,
+            method="post",
+        ),
     ]

@@ -25,10 +25,14 @@ def test_an_admin_invites_a_colleague_who_joins(client, world, django_capture_on
     assert world.local_org.name in mail.outbox[0].subject
 
     client.logout()
-    response = client.post(invitation.get_accept_url(), {
-        "full_name": "New Person", "password1": "a-long-unusual-passphrase",
-        "password2": "a-long-unusual-passphrase",
-    })
+    response = client.post(
+        invitation.get_accept_url(),
+        {
+            "full_name": "New Person",
+            "password1": "a-long-unusual-passphrase",
+            "password2": "a-long-unusual-passphrase",
+        },
+    )
     assert response.status_code == 302
     user = User.objects.get(email="new.person@example.org")
     assert Membership.objects.get(user=user).organisation == world.local_org
@@ -68,8 +72,13 @@ def test_an_invitation_for_an_existing_account_needs_that_account(client, world)
 
 def test_a_weak_password_is_refused(client, world):
     invitation = Invitation.objects.create(organisation=world.local_org, email="x@example.org")
-    response = client.post(invitation.get_accept_url(), {
-        "full_name": "X", "password1": "123", "password2": "123",
-    })
+    response = client.post(
+        invitation.get_accept_url(),
+        {
+            "full_name": "X",
+            "password1": "123",
+            "password2": "123",
+        },
+    )
     assert response.status_code == 200
     assert not User.objects.filter(email="x@example.org").exists()

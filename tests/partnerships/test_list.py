@@ -37,8 +37,13 @@ def test_the_list_shows_only_the_users_partnerships(client, world):
 def test_search_and_filters(client, world):
     org = world.local_org
     _partnerships_for(org, 1, title="Water for schools", status="exploring")
-    _partnerships_for(org, 1, title="Budget hearings", status="active",
-                      partner=InternationalOrganisationFactory(country="ES"))
+    _partnerships_for(
+        org,
+        1,
+        title="Budget hearings",
+        status="active",
+        partner=InternationalOrganisationFactory(country="ES"),
+    )
     client.force_login(world.local_staff)
     url = reverse("partnerships:list")
 
@@ -79,8 +84,9 @@ def _detail_queries(client, member_count):
     org = OrganisationFactory()
     PartnershipMemberFactory(partnership=p, organisation=org)
     for _ in range(member_count):
-        PartnershipMemberFactory(partnership=p, organisation=InternationalOrganisationFactory(),
-                                 role="donor")
+        PartnershipMemberFactory(
+            partnership=p, organisation=InternationalOrganisationFactory(), role="donor"
+        )
     client.force_login(MembershipFactory(organisation=org).user)
     with CaptureQueriesContext(connection) as queries:
         assert client.get(p.get_absolute_url()).status_code == 200

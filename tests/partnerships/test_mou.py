@@ -18,8 +18,10 @@ def url(name, mou):
 
 def form_data(mou, **changes):
     data = {
-        "title": mou.title, "language": mou.language,
-        "term_start": mou.term_start.isoformat(), "term_end": mou.term_end.isoformat(),
+        "title": mou.title,
+        "language": mou.language,
+        "term_start": mou.term_start.isoformat(),
+        "term_end": mou.term_end.isoformat(),
         **{name: getattr(mou, name) for name in SECTION_TEXT},
     }
     return {**data, **changes}
@@ -42,8 +44,9 @@ def test_the_hash_covers_the_decision_matrix(world):
     assert mou.compute_hash() != before
 
 
-def test_both_signatories_sign_and_the_mou_comes_into_force(client, world,
-                                                            django_capture_on_commit_callbacks):
+def test_both_signatories_sign_and_the_mou_comes_into_force(
+    client, world, django_capture_on_commit_callbacks
+):
     mou = make_mou(world.partnership)
     client.force_login(world.local_staff)
     with django_capture_on_commit_callbacks(execute=True):
@@ -58,15 +61,23 @@ def test_both_signatories_sign_and_the_mou_comes_into_force(client, world,
     assert mou.title in mail.outbox[0].subject
     assert url("mou_detail", mou) in mail.outbox[0].body
 
-    for user, org in [(world.local_admin, world.local_org),
-                      (world.international_admin, world.international_org)]:
+    for user, org in [
+        (world.local_admin, world.local_org),
+        (world.international_admin, world.international_org),
+    ]:
         client.force_login(user)
         page = client.get(url("mou_sign", mou))
         assert page.status_code == 200
-        response = client.post(url("mou_sign", mou), {
-            "organisation": org.pk, "full_name": user.full_name, "title": "Director",
-            "content_hash": mou.content_hash, "confirm": "on",
-        })
+        response = client.post(
+            url("mou_sign", mou),
+            {
+                "organisation": org.pk,
+                "full_name": user.full_name,
+                "title": "Director",
+                "content_hash": mou.content_hash,
+                "confirm": "on",
+            },
+        )
         assert response.status_code == 302
     mou.refresh_from_db()
     assert mou.status == Mou.Status.IN_FORCE and mou.in_force_at
@@ -79,32 +90,52 @@ def test_a_non_signatory_cannot_sign(client, world):
     mou = make_mou(world.partnership, status="awaiting")
     for user in (world.local_staff, world.local_viewer):
         client.force_login(user)
-        data = {"organisation": world.local_org.pk, "full_name": "Not Allowed", "title": "Staff",
-                "content_hash": mou.content_hash, "confirm": "on"}
+        data = {
+            "organisation": world.local_org.pk,
+            "full_name": "Not Allowed",
+            "title": "Staff",
+            "content_hash": mou.content_hash,
+            "confirm": "on",
+        }
         assert client.get(url("mou_sign", mou)).status_code == 403
         assert client.post(url("mou_sign", mou), data).status_code == 403
     with pytest.raises(PermissionDenied):
-        services.mou_sign(mou_id=mou.pk, user=world.local_staff, organisation=world.local_org,
-                          full_name="X", title="Y",
-                          content_hash=mou.content_hash)
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=world.local_staff,
+            organisation=world.local_org,
+            full_name="X",
+            title="Y",
+            content_hash=mou.content_hash,
+        )
     assert not MouSignature.objects.exists()
 
 
 def test_a_signatory_cannot_sign_for_another_party(world):
     mou = make_mou(world.partnership, status="awaiting")
     with pytest.raises(PermissionDenied):
-        services.mou_sign(mou_id=mou.pk, user=world.local_admin,
-                          organisation=world.international_org, full_name="X",
-                          title="Y", content_hash=mou.content_hash)
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=world.local_admin,
+            organisation=world.international_org,
+            full_name="X",
+            title="Y",
+            content_hash=mou.content_hash,
+        )
     assert not MouSignature.objects.exists()
 
 
 def test_a_signature_of_stale_content_is_refused(world):
     mou = make_mou(world.partnership, status="awaiting")
     with pytest.raises(ValidationError):
-        services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
-                          full_name="X", title="Y",
-                          content_hash="0" * 64)
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=world.local_admin,
+            organisation=world.local_org,
+            full_name="X",
+            title="Y",
+            content_hash="0" * 64,
+        )
     assert not MouSignature.objects.exists()
 
 
@@ -116,17 +147,24 @@ def test_an_outsider_gets_404_for_the_mou_page_and_the_pdf(client, world):
     assert client.get(url("mou_sign", mou)).status_code == 404
 
 
-def test_a_change_after_the_first_signature_starts_a_new_version(client, world,
-                                                                 django_capture_on_commit_callbacks):
+def test_a_change_after_the_first_signature_starts_a_new_version(
+    client, world, django_capture_on_commit_callbacks
+):
     mou = make_mou(world.partnership, status="awaiting")
-    services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
-                      full_name="A", title="B",
-                      content_hash=mou.content_hash)
+    services.mou_sign(
+        mou_id=mou.pk,
+        user=world.local_admin,
+        organisation=world.local_org,
+        full_name="A",
+        title="B",
+        content_hash=mou.content_hash,
+    )
     client.force_login(world.international_admin)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("mou_edit", mou),
-                               form_data(mou, transparency="Everything is shared, always."))
+        response = client.post(
+            url("mou_edit", mou), form_data(mou, transparency="Everything is shared, always.")
+        )
     assert response.status_code == 302
     mou.refresh_from_db()
     new = Mou.objects.get(partnership=world.partnership, version=mou.version + 1)
@@ -136,8 +174,10 @@ def test_a_change_after_the_first_signature_starts_a_new_version(client, world,
     assert new.signatures.count() == 0
     assert new.transparency == "Everything is shared, always."
     assert new.content_hash != mou.content_hash
-    assert {m.to[0] for m in mail.outbox} == {world.local_admin.email,
-                                              world.international_admin.email}
+    assert {m.to[0] for m in mail.outbox} == {
+        world.local_admin.email,
+        world.international_admin.email,
+    }
 
 
 def test_an_unsigned_draft_is_edited_in_place(client, world):
@@ -191,11 +231,14 @@ def test_an_mou_in_force_refuses_the_admin(client, world, in_force):
     page = client.get(change_url)
     assert page.status_code == 200  # shown read-only
     assert b'name="transparency"' not in page.content
-    response = client.post(change_url, {**form_data(in_force, transparency="Nothing."),
-                                         "partnership": world.partnership.pk})
+    response = client.post(
+        change_url,
+        {**form_data(in_force, transparency="Nothing."), "partnership": world.partnership.pk},
+    )
     assert response.status_code == 403
-    delete = client.post(reverse("admin:partnerships_mou_delete", args=[in_force.pk]),
-                         {"post": "yes"})
+    delete = client.post(
+        reverse("admin:partnerships_mou_delete", args=[in_force.pk]), {"post": "yes"}
+    )
     assert delete.status_code == 403
     assert Mou.objects.get(pk=in_force.pk).transparency == SECTION_TEXT["transparency"]
 
@@ -235,12 +278,19 @@ def test_the_decision_matrix_is_frozen_by_an_mou_in_force(client, world, in_forc
 
 def test_changing_the_matrix_after_a_signature_starts_a_new_version(client, world):
     mou = make_mou(world.partnership, status="awaiting")
-    services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
-                      full_name="A", title="B",
-                      content_hash=mou.content_hash)
+    services.mou_sign(
+        mou_id=mou.pk,
+        user=world.local_admin,
+        organisation=world.local_org,
+        full_name="A",
+        title="B",
+        content_hash=mou.content_hash,
+    )
     client.force_login(world.local_staff)
-    client.post(reverse("partnerships:decisions_edit", args=[world.partnership.pk]),
-                {"decider_strategy": "local", "decider_hiring": "joint"})
+    client.post(
+        reverse("partnerships:decisions_edit", args=[world.partnership.pk]),
+        {"decider_strategy": "local", "decider_hiring": "joint"},
+    )
     mou.refresh_from_db()
     assert mou.status == Mou.Status.SUPERSEDED
     new = Mou.objects.get(partnership=world.partnership, status=Mou.Status.AWAITING_SIGNATURES)
@@ -250,15 +300,26 @@ def test_changing_the_matrix_after_a_signature_starts_a_new_version(client, worl
 
 def test_a_second_signatory_of_the_same_party_cannot_sign_twice(world):
     mou = make_mou(world.partnership, status="awaiting")
-    second = MembershipFactory(organisation=world.local_org, role=Membership.Role.ADMIN,
-                               is_signatory=True).user
-    services.mou_sign(mou_id=mou.pk, user=world.local_admin, organisation=world.local_org,
-                      full_name="A", title="B",
-                      content_hash=mou.content_hash)
+    second = MembershipFactory(
+        organisation=world.local_org, role=Membership.Role.ADMIN, is_signatory=True
+    ).user
+    services.mou_sign(
+        mou_id=mou.pk,
+        user=world.local_admin,
+        organisation=world.local_org,
+        full_name="A",
+        title="B",
+        content_hash=mou.content_hash,
+    )
     with pytest.raises(ValidationError):
-        services.mou_sign(mou_id=mou.pk, user=second, organisation=world.local_org,
-                          full_name="C", title="D",
-                          content_hash=mou.content_hash)
+        services.mou_sign(
+            mou_id=mou.pk,
+            user=second,
+            organisation=world.local_org,
+            full_name="C",
+            title="D",
+            content_hash=mou.content_hash,
+        )
     assert mou.signatures.count() == 1
 
 

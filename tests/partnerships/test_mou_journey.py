@@ -50,8 +50,12 @@ def test_both_signatories_sign_in_turn_and_download_the_pdf(page, world):
     with open(download.path(), "rb") as handle:
         reader = PdfReader(io.BytesIO(handle.read()))
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
-    for name in (world.local_admin.full_name, world.international_admin.full_name,
-                 "Executive Director", "Country Director"):
+    for name in (
+        world.local_admin.full_name,
+        world.international_admin.full_name,
+        "Executive Director",
+        "Country Director",
+    ):
         assert name in text
     assert mou.content_hash in text.replace(" ", "")
 
@@ -63,16 +67,29 @@ def test_the_reflection_chart_draws_from_static_javascript(page, world):
     round_ = ReflectionRound.objects.create(partnership=world.partnership, title="Round one")
     round_.questions.set(ensure_questions())
     questions = list(round_.questions.all())
-    reflection_answers_submit(round_id=round_.pk, organisation=world.local_org,
-                              user=world.local_admin, answers=[(q, 2, "") for q in questions])
-    reflection_answers_submit(round_id=round_.pk, organisation=world.international_org,
-                              user=world.international_admin,
-                              answers=[(q, 5, "") for q in questions])
+    reflection_answers_submit(
+        round_id=round_.pk,
+        organisation=world.local_org,
+        user=world.local_admin,
+        answers=[(q, 2, "") for q in questions],
+    )
+    reflection_answers_submit(
+        round_id=round_.pk,
+        organisation=world.international_org,
+        user=world.international_admin,
+        answers=[(q, 5, "") for q in questions],
+    )
     errors, missing = [], []
     page.on("pageerror", lambda error: errors.append(str(error)))
     # A CSP refusal is a console error; a missing file is checked by URL below.
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error"
-            and not m.text.startswith("Failed to load resource") else None)
+    page.on(
+        "console",
+        lambda m: (
+            errors.append(m.text)
+            if m.type == "error" and not m.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
     page.on("response", lambda r: missing.append(r.url) if r.status >= 400 else None)
     log_in(page, world.local_viewer)
     page.goto(round_.get_absolute_url())

@@ -44,7 +44,8 @@ def test_the_pdf_has_every_heading_every_signatory_and_the_hash(
 
 def test_french_and_arabic_text_come_out_as_real_glyphs(world):
     mou = make_mou(
-        world.partnership, language="ar",
+        world.partnership,
+        language="ar",
         transparency="Les partenaires partagent leurs budgets : été, élève, garçon.",
         communication="يتواصل الشركاء كل شهر",
     )
@@ -69,14 +70,17 @@ def test_html_in_mou_text_is_printed_as_text_and_nothing_outside_static_is_fetch
     assert all(url.startswith("https://static.invalid/") for url in fetcher.fetched)
 
 
-@pytest.mark.parametrize("url", [
-    "file:///etc/passwd",
-    "http://169.254.169.254/latest/meta-data/",
-    "https://example.com/font.ttf",
-    "https://static.invalid/../config/settings.py",
-    "https://static.invalid/%2e%2e/%2e%2e/etc/passwd",
-    "data:text/plain,hello",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "file:///etc/passwd",
+        "http://169.254.169.254/latest/meta-data/",
+        "https://example.com/font.ttf",
+        "https://static.invalid/../config/settings.py",
+        "https://static.invalid/%2e%2e/%2e%2e/etc/passwd",
+        "data:text/plain,hello",
+    ],
+)
 def test_the_fetcher_refuses_anything_but_static_files(url):
     fetcher = StaticFilesOnly()
     with pytest.raises(ValueError):

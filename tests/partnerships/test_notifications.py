@@ -14,8 +14,10 @@ def test_notify_creates_in_app_messages_and_emails(world, django_capture_on_comm
         notify(
             [world.local_admin, world.international_admin, world.local_admin],
             message=gettext_lazy("Invitations sent to %(org)s."),
-            params={"org": "X"}, url=world.partnership.get_absolute_url(),
-            partnership=world.partnership, email_template="emails/invitation",
+            params={"org": "X"},
+            url=world.partnership.get_absolute_url(),
+            partnership=world.partnership,
+            email_template="emails/invitation",
             email_context={"organisation": "X", "inviter": "Y", "role": "staff", "valid_days": 3},
         )
     assert Notification.objects.filter(partnership=world.partnership).count() == 2
@@ -25,8 +27,9 @@ def test_notify_creates_in_app_messages_and_emails(world, django_capture_on_comm
 
 
 def test_the_unread_count_shows_and_clears(client, world):
-    Notification.objects.create(recipient=world.local_staff, message="Report due",
-                                url=world.partnership.get_absolute_url())
+    Notification.objects.create(
+        recipient=world.local_staff, message="Report due", url=world.partnership.get_absolute_url()
+    )
     client.force_login(world.local_staff)
     page = client.get(reverse("partnerships:list")).content.decode()
     assert '1 unread notification"' in page

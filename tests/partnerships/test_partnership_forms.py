@@ -43,17 +43,26 @@ def test_an_org_admin_creates_a_partnership_and_invites_the_partner(client, worl
     }
     invitation = partnership.invitations.get()
     assert (invitation.organisation, invitation.role, invitation.status) == (
-        world.international_org, "international_partner", "pending")
+        world.international_org,
+        "international_partner",
+        "pending",
+    )
     assert partnership.status == "exploring"
 
 
 def test_a_partnership_without_a_local_partner_is_refused(client, world):
     client.force_login(world.international_admin)
     before = Partnership.objects.count()
-    response = client.post(reverse("partnerships:create"), _post_data(
-        world, own_organisation=world.international_org.pk, own_role="international_partner",
-        partner=world.local_org.pk, partner_role="donor",
-    ))
+    response = client.post(
+        reverse("partnerships:create"),
+        _post_data(
+            world,
+            own_organisation=world.international_org.pk,
+            own_role="international_partner",
+            partner=world.local_org.pk,
+            partner_role="donor",
+        ),
+    )
     assert response.status_code == 200
     assert "at least one local partner" in response.content.decode()
     assert Partnership.objects.count() == before
@@ -63,15 +72,23 @@ def test_a_local_partner_still_invited_counts_at_creation(client, world):
     """The rule while the partner has not answered: the local partner may be the invited
     organisation; the partnership stays exploring until it joins."""
     client.force_login(world.international_admin)
-    response = client.post(reverse("partnerships:create"), _post_data(
-        world, own_organisation=world.international_org.pk, own_role="international_partner",
-        partner=world.local_org.pk, partner_role="local_partner",
-    ))
+    response = client.post(
+        reverse("partnerships:create"),
+        _post_data(
+            world,
+            own_organisation=world.international_org.pk,
+            own_role="international_partner",
+            partner=world.local_org.pk,
+            partner_role="local_partner",
+        ),
+    )
     assert response.status_code == 302
     partnership = Partnership.objects.get(title="New work")
     assert not partnership.members.filter(role="local_partner").exists()
-    response = client.post(reverse("partnerships:edit", args=[partnership.pk]),
-                           _edit_data(partnership, status="negotiating"))
+    response = client.post(
+        reverse("partnerships:edit", args=[partnership.pk]),
+        _edit_data(partnership, status="negotiating"),
+    )
     assert "The local partner has not joined yet" in response.content.decode()
     partnership.refresh_from_db()
     assert partnership.status == "exploring"
@@ -79,19 +96,26 @@ def test_a_local_partner_still_invited_counts_at_creation(client, world):
 
 def test_an_international_org_cannot_be_named_the_local_partner(client, world):
     client.force_login(world.international_admin)
-    response = client.post(reverse("partnerships:create"), _post_data(
-        world, own_organisation=world.international_org.pk, own_role="local_partner",
-        partner="", partner_role="",
-    ))
+    response = client.post(
+        reverse("partnerships:create"),
+        _post_data(
+            world,
+            own_organisation=world.international_org.pk,
+            own_role="local_partner",
+            partner="",
+            partner_role="",
+        ),
+    )
     assert "is not registered as a local actor" in response.content.decode()
     assert not Partnership.objects.filter(title="New work").exists()
 
 
 def test_an_end_date_before_the_start_date_is_refused(client, world):
     client.force_login(world.local_admin)
-    response = client.post(reverse("partnerships:create"), _post_data(
-        world, start_date="2026-05-01", end_date="2026-04-30"
-    ))
+    response = client.post(
+        reverse("partnerships:create"),
+        _post_data(world, start_date="2026-05-01", end_date="2026-04-30"),
+    )
     assert response.status_code == 200
     assert "The end date cannot be before the start date." in response.content.decode()
     assert not Partnership.objects.filter(title="New work").exists()
@@ -121,11 +145,13 @@ def test_staff_who_are_not_admins_cannot_create(client, world):
 def test_status_moves_one_step_at_a_time(client, world):
     p = world.partnership  # active
     client.force_login(world.local_admin)
-    response = client.post(reverse("partnerships:edit", args=[p.pk]),
-                           _edit_data(p, status="exploring"))
+    response = client.post(
+        reverse("partnerships:edit", args=[p.pk]), _edit_data(p, status="exploring")
+    )
     assert "cannot move from" in response.content.decode()
-    response = client.post(reverse("partnerships:edit", args=[p.pk]),
-                           _edit_data(p, status="closing"))
+    response = client.post(
+        reverse("partnerships:edit", args=[p.pk]), _edit_data(p, status="closing")
+    )
     assert response.status_code == 302
     p.refresh_from_db()
     assert p.status == "closing"
@@ -147,15 +173,25 @@ def test_admin_shows_members_but_changes_them_only_through_consent(admin_client,
     third = OrganisationFactory(name="Third Org")
     # What the old inline allowed: drop the international partner, add another organisation.
     data = {
-        "title": p.title, "status": p.status, "local_needs": p.local_needs,
-        "members-TOTAL_FORMS": "3", "members-INITIAL_FORMS": "2",
-        "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "1000",
-        "members-2-organisation": str(third.pk), "members-2-role": "consortium_member",
+        "title": p.title,
+        "status": p.status,
+        "local_needs": p.local_needs,
+        "members-TOTAL_FORMS": "3",
+        "members-INITIAL_FORMS": "2",
+        "members-MIN_NUM_FORMS": "0",
+        "members-MAX_NUM_FORMS": "1000",
+        "members-2-organisation": str(third.pk),
+        "members-2-role": "consortium_member",
     }
     for i, m in enumerate(members):
-        data.update({f"members-{i}-id": m.pk, f"members-{i}-partnership": p.pk,
-                     f"members-{i}-organisation": m.organisation_id,
-                     f"members-{i}-role": m.role})
+        data.update(
+            {
+                f"members-{i}-id": m.pk,
+                f"members-{i}-partnership": p.pk,
+                f"members-{i}-organisation": m.organisation_id,
+                f"members-{i}-role": m.role,
+            }
+        )
     data["members-1-DELETE"] = "on"
     page = admin_client.get(reverse("admin:partnerships_partnership_change", args=[p.pk]))
     assert world.international_org.name in page.content.decode()

@@ -35,8 +35,9 @@ def test_the_questions_are_seeded_for_every_dimension(db):
 
 def test_answers_stay_hidden_until_every_member_has_answered(client, world, round_):
     client.force_login(world.local_staff)
-    response = client.post(url("reflection_answer", round_),
-                           answers(round_, 5, comment="LOCAL-SECRET-COMMENT"))
+    response = client.post(
+        url("reflection_answer", round_), answers(round_, 5, comment="LOCAL-SECRET-COMMENT")
+    )
     assert response.status_code == 302
 
     # The other partner sees that the local partner answered, but not what.
@@ -57,8 +58,12 @@ def test_answers_stay_hidden_until_every_member_has_answered(client, world, roun
     results = page.context["results"]
     assert all(row.gap == 3 for dim in results["dimensions"] for row in dim.questions)
     assert all(dim.gap == 3 for dim in results["dimensions"])
-    chart = json.loads(page.content.decode().split('id="reflection-chart-data"')[1]
-                       .split(">", 1)[1].split("</script>")[0])
+    chart = json.loads(
+        page.content.decode()
+        .split('id="reflection-chart-data"')[1]
+        .split(">", 1)[1]
+        .split("</script>")[0]
+    )
     assert len(chart["labels"]) == 5
     assert sorted(d["data"][0] for d in chart["datasets"]) == [2, 5]
     assert b"<script>" not in page.content  # the chart is drawn by static/js/reflection.js
@@ -67,8 +72,9 @@ def test_answers_stay_hidden_until_every_member_has_answered(client, world, roun
 def test_gap_per_question_and_dimension(client, world, round_):
     foundation = list(round_.questions.filter(dimension="foundation").order_by("order"))
     client.force_login(world.local_admin)
-    client.post(url("reflection_answer", round_),
-                answers(round_, lambda q: 1 if q == foundation[0] else 4))
+    client.post(
+        url("reflection_answer", round_), answers(round_, lambda q: 1 if q == foundation[0] else 4)
+    )
     client.force_login(world.international_admin)
     client.post(url("reflection_answer", round_), answers(round_, 4))
     results = client.get(url("reflection_detail", round_)).context["results"]
@@ -87,12 +93,17 @@ def test_answers_are_closed_once_everyone_answered_and_actions_open(client, worl
     client.post(url("reflection_answer", round_), answers(round_, 3))
     client.force_login(world.local_admin)
     client.post(url("reflection_answer", round_), answers(round_, 1))
-    assert {a.score for a in round_.responses.get(organisation=world.local_org).answers.all()} \
-        == {3}
-    response = client.post(url("reflection_actions", round_), {
-        "held_on": "2026-11-20", "participants": "Both directors",
-        "agreed_actions": "The local partner chairs the steering committee.",
-    })
+    assert {a.score for a in round_.responses.get(organisation=world.local_org).answers.all()} == {
+        3
+    }
+    response = client.post(
+        url("reflection_actions", round_),
+        {
+            "held_on": "2026-11-20",
+            "participants": "Both directors",
+            "agreed_actions": "The local partner chairs the steering committee.",
+        },
+    )
     assert response.status_code == 302
     round_.refresh_from_db()
     assert round_.agreed_actions.startswith("The local partner chairs")
@@ -111,8 +122,9 @@ def test_starting_a_round_takes_the_active_questions(client, world):
         is_active=False
     )
     client.force_login(world.local_staff)
-    response = client.post(reverse("partnerships:reflection_create",
-                                   args=[world.partnership.pk]), {"title": "Annual"})
+    response = client.post(
+        reverse("partnerships:reflection_create", args=[world.partnership.pk]), {"title": "Annual"}
+    )
     round_ = ReflectionRound.objects.get(title="Annual")
     assert response.status_code == 302
     assert round_.questions.count() == ReflectionQuestion.objects.filter(is_active=True).count()

@@ -22,31 +22,38 @@ def owed(world, monkeypatch):
     steps = []
 
     def source(today):
-        return [DueReminder(
-            key=f"test.thing:{world.partnership.pk}:{today:%Y%m%d}",
-            user_ids=(world.local_admin.pk, world.local_staff.pk),
-            message=MESSAGE, params={"organisation": "Sauti", "period": "Q1"},
-            url=world.partnership.get_absolute_url(), partnership_id=world.partnership.pk,
-        )] + steps
+        return [
+            DueReminder(
+                key=f"test.thing:{world.partnership.pk}:{today:%Y%m%d}",
+                user_ids=(world.local_admin.pk, world.local_staff.pk),
+                message=MESSAGE,
+                params={"organisation": "Sauti", "period": "Q1"},
+                url=world.partnership.get_absolute_url(),
+                partnership_id=world.partnership.pk,
+            )
+        ] + steps
 
     monkeypatch.setattr(reminders, "_sources", [source])
     return steps
 
 
 def test_each_step_is_sent_once_however_often_the_sweep_runs(
-        world, owed, django_capture_on_commit_callbacks):
+    world, owed, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
         assert send_due_reminders(TODAY) == 1
         assert send_due_reminders(TODAY) == 0
     assert Notification.objects.filter(partnership=world.partnership).count() == 2
     assert sorted(m.to[0] for m in mail.outbox) == sorted(
-        [world.local_admin.email, world.local_staff.email])
+        [world.local_admin.email, world.local_staff.email]
+    )
     # The next day is a new step.
     assert send_due_reminders(TODAY + datetime.timedelta(days=1)) == 1
 
 
 def test_message_and_email_are_in_the_recipients_language(
-        world, owed, django_capture_on_commit_callbacks):
+    world, owed, django_capture_on_commit_callbacks
+):
     world.local_staff.language = "fr"
     world.local_staff.save()
     with django_capture_on_commit_callbacks(execute=True):
@@ -82,4 +89,3 @@ def test_two_sweeps_at_once_send_each_step_once(world, owed):
     assert sorted(sent) == [0, 1]
     assert SentReminder.objects.count() == 1
     assert Notification.objects.count() == 2
-

@@ -34,9 +34,13 @@ def wait_until(condition, timeout=30.0):
 
 
 def wait_for_emails(count, timeout=30.0):
-    wait_until(lambda: len(mail.outbox) >= count
-               and not ReminderEmail.objects.filter(sent_at__isnull=True, skipped=False).exists(),
-               timeout)
+    wait_until(
+        lambda: (
+            len(mail.outbox) >= count
+            and not ReminderEmail.objects.filter(sent_at__isnull=True, skipped=False).exists()
+        ),
+        timeout,
+    )
     time.sleep(0.5)  # anything extra would have arrived by now
     return mail.outbox
 
@@ -87,7 +91,8 @@ def test_two_sweeps_at_once_send_one_email_per_recipient(world, worker):
 
     outbox = wait_for_emails(3)
     assert recipients(outbox) == {
-        world.local_admin.email: 1, world.local_staff.email: 1,
+        world.local_admin.email: 1,
+        world.local_staff.email: 1,
         world.international_admin.email: 1,
     }
     assert world.local_viewer.email not in recipients(outbox)
@@ -96,8 +101,12 @@ def test_two_sweeps_at_once_send_one_email_per_recipient(world, worker):
     report = report_for(world, world.international_org)
     assert f"/reports/{report.pk}/" in message.body
     assert f"/reports/{report.pk}/" in message.alternatives[0][0]
-    assert Notification.objects.filter(recipient=world.local_staff,
-                                       message__contains="due today").count() == 1
+    assert (
+        Notification.objects.filter(
+            recipient=world.local_staff, message__contains="due today"
+        ).count()
+        == 1
+    )
 
     # The beat task through the worker, twice more on the same day: nothing new.
     with time_machine.travel(datetime.datetime(2026, 4, 30, 6, 0, tzinfo=datetime.UTC)):
@@ -119,8 +128,7 @@ def test_a_submitted_report_gets_no_more_reminders(world, worker):
     sweep(today=DUE - datetime.timedelta(days=3))  # "before" to both organisations
     wait_for_emails(3)
     local = report_for(world, world.local_org)
-    MutualReport.objects.filter(pk=local.pk).update(status="submitted",
-                                                    submitted_at=timezone.now())
+    MutualReport.objects.filter(pk=local.pk).update(status="submitted", submitted_at=timezone.now())
     for day in range(0, 30):
         sweep(today=DUE + datetime.timedelta(days=day))
     by_org = Counter(Reminder.objects.values_list("organisation_id", "kind"))
@@ -132,7 +140,8 @@ def test_a_submitted_report_gets_no_more_reminders(world, worker):
     }
     outbox = wait_for_emails(2 + 6)
     assert recipients(outbox) == {
-        world.local_admin.email: 1, world.local_staff.email: 1,
+        world.local_admin.email: 1,
+        world.local_staff.email: 1,
         world.international_admin.email: 6,
     }
 
@@ -146,12 +155,12 @@ def test_a_report_submitted_after_the_sweep_is_not_emailed(world, worker, monkey
     monkeypatch.setattr(reminders, "enqueue", lambda task, *args: held.append((task, args)))
     sweep(today=DUE)
     local = report_for(world, world.local_org)
-    MutualReport.objects.filter(pk=local.pk).update(status="submitted",
-                                                    submitted_at=timezone.now())
+    MutualReport.objects.filter(pk=local.pk).update(status="submitted", submitted_at=timezone.now())
     [(task_name, args)] = held
     celery_app.send_task(task_name, args=args)
-    wait_until(lambda: not ReminderEmail.objects.filter(sent_at__isnull=True,
-                                                        skipped=False).exists())
+    wait_until(
+        lambda: not ReminderEmail.objects.filter(sent_at__isnull=True, skipped=False).exists()
+    )
     wait_until(lambda: not OutboxEmail.objects.exclude(status="sent").exists())
     time.sleep(0.5)
     assert recipients(mail.outbox) == {world.international_admin.email: 1}
@@ -176,7 +185,8 @@ def test_an_overdue_report_gets_its_overdue_reminder_from_the_beat_task(world, w
     report = report_for(world, world.local_org)
     assert f"/reports/{report.pk}/" in by_recipient[world.local_staff.email].body
     assert recipients(outbox) == {
-        world.local_admin.email: 1, world.local_staff.email: 1,
+        world.local_admin.email: 1,
+        world.local_staff.email: 1,
         world.international_admin.email: 1,
     }
 
@@ -189,24 +199,26 @@ def test_a_year_of_a_quarterly_schedule(world, worker):
     """
     start = datetime.datetime(2027, 1, 1, 6, 0, tzinfo=datetime.UTC)
     with time_machine.travel(start, tick=False) as traveller:
-        make_schedule(world.partnership, datetime.date(2027, 1, 1),
-                      today=datetime.date(2027, 1, 1))
+        make_schedule(world.partnership, datetime.date(2027, 1, 1), today=datetime.date(2027, 1, 1))
         for day in range(365):
             now = start + datetime.timedelta(days=day)
             traveller.move_to(now)
             if now.date() == datetime.date(2027, 7, 10):
                 q2 = report_for(world, world.international_org, 1)
-                MutualReport.objects.filter(pk=q2.pk).update(status="submitted",
-                                                             submitted_at=now)
+                MutualReport.objects.filter(pk=q2.pk).update(status="submitted", submitted_at=now)
             sweep()
         assert Counter(Reminder.objects.values_list("kind", flat=True)) == {
-            "before": 5, "due": 5, "overdue": 20,
+            "before": 5,
+            "due": 5,
+            "overdue": 20,
         }
         assert Counter(Reminder.objects.values_list("organisation_id", flat=True)) == {
-            world.local_org.pk: 18, world.international_org.pk: 12,
+            world.local_org.pk: 18,
+            world.international_org.pk: 12,
         }
         outbox = wait_for_emails(18 * 2 + 12)
     assert recipients(outbox) == {
-        world.local_admin.email: 18, world.local_staff.email: 18,
+        world.local_admin.email: 18,
+        world.local_staff.email: 18,
         world.international_admin.email: 12,
     }

@@ -35,8 +35,7 @@ def media_root(settings, tmp_path):
 
 @pytest.fixture
 def on_today():
-    with time_machine.travel(datetime.datetime(2026, 5, 10, 9, 0, tzinfo=datetime.UTC),
-                             tick=False):
+    with time_machine.travel(datetime.datetime(2026, 5, 10, 9, 0, tzinfo=datetime.UTC), tick=False):
         yield
 
 
@@ -59,10 +58,15 @@ def test_periods_are_generated_with_a_report_per_organisation(world):
 
 def test_creating_a_schedule_through_the_page(client, world, on_today):
     client.force_login(world.local_admin)
-    response = client.post(schedule_url(world), {
-        "interval_months": 3, "first_period_start": "2026-01-01", "due_days": 30,
-        "notice_days": 14,
-    })
+    response = client.post(
+        schedule_url(world),
+        {
+            "interval_months": 3,
+            "first_period_start": "2026-01-01",
+            "due_days": 30,
+            "notice_days": 14,
+        },
+    )
     assert response.status_code == 302
     assert ReportPeriod.objects.filter(partnership=world.partnership).count() == 2
 
@@ -71,15 +75,23 @@ def test_changing_the_schedule_affects_future_periods_only(client, world, on_tod
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
     before = list(ReportPeriod.objects.values_list("start", "end", "due_date"))
     # Leaving the international partner out needs its own recorded agreement (symmetry).
-    ReportingExemption.objects.create(partnership=world.partnership,
-                                      organisation=world.international_org,
-                                      reason="Agreed at the annual meeting",
-                                      agreed_by=world.international_admin)
+    ReportingExemption.objects.create(
+        partnership=world.partnership,
+        organisation=world.international_org,
+        reason="Agreed at the annual meeting",
+        agreed_by=world.international_admin,
+    )
     client.force_login(world.local_admin)
-    response = client.post(schedule_url(world), {
-        "interval_months": 1, "first_period_start": "2025-06-01", "due_days": 10,
-        "notice_days": 5, "reporting_organisations": [world.local_org.pk],
-    })
+    response = client.post(
+        schedule_url(world),
+        {
+            "interval_months": 1,
+            "first_period_start": "2025-06-01",
+            "due_days": 10,
+            "notice_days": 5,
+            "reporting_organisations": [world.local_org.pk],
+        },
+    )
     assert response.status_code == 302
     # Existing periods keep their dates and their reporters; the start date could not move.
     assert list(ReportPeriod.objects.values_list("start", "end", "due_date")) == before
@@ -92,16 +104,22 @@ def test_changing_the_schedule_affects_future_periods_only(client, world, on_tod
         (datetime.date(2026, 7, 1), datetime.date(2026, 7, 31), datetime.date(2026, 8, 10)),
         (datetime.date(2026, 8, 1), datetime.date(2026, 8, 31), datetime.date(2026, 9, 10)),
     ]
-    assert set(MutualReport.objects.filter(period__in=new).values_list(
-        "organisation", flat=True)) == {world.local_org.pk}
+    assert set(
+        MutualReport.objects.filter(period__in=new).values_list("organisation", flat=True)
+    ) == {world.local_org.pk}
 
 
 def test_a_first_period_in_the_far_past_is_refused(client, world, on_today):
     client.force_login(world.local_admin)
-    response = client.post(schedule_url(world), {
-        "interval_months": 3, "first_period_start": "2020-01-01", "due_days": 30,
-        "notice_days": 14,
-    })
+    response = client.post(
+        schedule_url(world),
+        {
+            "interval_months": 3,
+            "first_period_start": "2020-01-01",
+            "due_days": 30,
+            "notice_days": 14,
+        },
+    )
     assert response.status_code == 200
     assert "The first period cannot start before 2025-05-09" in response.content.decode()
     assert not ReportingSchedule.objects.exists()
@@ -109,13 +127,17 @@ def test_a_first_period_in_the_far_past_is_refused(client, world, on_today):
 
 def test_a_zero_interval_is_refused(client, world, on_today):
     client.force_login(world.local_admin)
-    response = client.post(schedule_url(world), {
-        "interval_months": 0, "first_period_start": "2026-01-01", "due_days": 30,
-        "notice_days": 14,
-    })
+    response = client.post(
+        schedule_url(world),
+        {
+            "interval_months": 0,
+            "first_period_start": "2026-01-01",
+            "due_days": 30,
+            "notice_days": 14,
+        },
+    )
     assert response.status_code == 200
-    assert "The interval between reports must be at least one month." in (
-        response.content.decode())
+    assert "The interval between reports must be at least one month." in (response.content.decode())
     assert not ReportingSchedule.objects.exists()
 
 
@@ -143,13 +165,18 @@ def test_draft_submit_read_only_and_amendment(client, world, on_today):
     report.refresh_from_db()
     assert report.progress == "Final progress"
 
-    response = client.post(reverse("partnerships:report_amend",
-                                   args=[world.partnership.pk, report.pk]))
+    response = client.post(
+        reverse("partnerships:report_amend", args=[world.partnership.pk, report.pk])
+    )
     amendment = MutualReport.objects.get(amends=report)
     assert response["Location"].endswith(f"/reports/{amendment.pk}/edit/")
     assert amendment.progress == "Final progress"
-    _edit(client, world, amendment, {"progress": "Corrected", "amendment_reason": "Typo",
-                                     "submit": "1"})
+    _edit(
+        client,
+        world,
+        amendment,
+        {"progress": "Corrected", "amendment_reason": "Typo", "submit": "1"},
+    )
     amendment.refresh_from_db()
     report.refresh_from_db()
     assert amendment.is_submitted and amendment.progress == "Corrected"
@@ -165,19 +192,28 @@ def test_only_the_reporting_organisation_writes_its_report(client, world, on_tod
     assert _edit(client, world, report, {"progress": "Not ours"}).status_code == 403
 
 
-@pytest.mark.parametrize("name,content,message", [
-    ("big.pdf", b"%PDF-1.4 " + b"x" * 2048, "attachments can be at most"),
-    ("tool.exe", b"MZ\x90\x00", "is not an accepted type"),
-    ("fake.pdf", b"MZ\x90\x00 not a pdf", "does not look like a .pdf file"),
-])
-def test_a_refused_attachment_keeps_the_draft(client, world, on_today, monkeypatch,
-                                              name, content, message):
+@pytest.mark.parametrize(
+    "name,content,message",
+    [
+        ("big.pdf", b"%PDF-1.4 " + b"x" * 2048, "attachments can be at most"),
+        ("tool.exe", b"MZ\x90\x00", "is not an accepted type"),
+        ("fake.pdf", b"MZ\x90\x00 not a pdf", "does not look like a .pdf file"),
+    ],
+)
+def test_a_refused_attachment_keeps_the_draft(
+    client, world, on_today, monkeypatch, name, content, message
+):
     monkeypatch.setattr(reporting_forms, "ATTACHMENT_MAX_BYTES", 1024)
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
     report = report_for(world, world.local_org)
     client.force_login(world.local_staff)
-    response = _edit(client, world, report, {"challenges": "Kept text"},
-                     {"attachment": SimpleUploadedFile(name, content)})
+    response = _edit(
+        client,
+        world,
+        report,
+        {"challenges": "Kept text"},
+        {"attachment": SimpleUploadedFile(name, content)},
+    )
     assert response.status_code == 200
     page = response.content.decode()
     assert message in page
@@ -191,8 +227,13 @@ def test_an_accepted_attachment_can_be_downloaded_by_partners(client, world, on_
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
     report = report_for(world, world.local_org)
     client.force_login(world.local_staff)
-    response = _edit(client, world, report, {"progress": "With a file"},
-                     {"attachment": SimpleUploadedFile("results.pdf", b"%PDF-1.7 results")})
+    response = _edit(
+        client,
+        world,
+        report,
+        {"progress": "With a file"},
+        {"attachment": SimpleUploadedFile("results.pdf", b"%PDF-1.7 results")},
+    )
     assert response.status_code == 302
     attachment = ReportAttachment.objects.get()
     url = reverse("partnerships:report_attachment", args=[world.partnership.pk, attachment.pk])
@@ -211,7 +252,8 @@ def test_a_draft_cannot_be_commented(client, world, on_today):
     client.force_login(world.international_admin)
     response = client.post(
         reverse("partnerships:report_comment", args=[world.partnership.pk, report.pk]),
-        {"body": "Too early"})
+        {"body": "Too early"},
+    )
     assert response.status_code == 403 and not report.comments.exists()
 
 
@@ -225,22 +267,27 @@ def test_comments_and_read_receipts(client, world, on_today):
     client.force_login(world.international_admin)
     client.get(report.get_absolute_url())
     client.get(report.get_absolute_url())
-    assert list(ReportRead.objects.values_list("user", flat=True)) == [
-        world.international_admin.pk]
-    client.post(reverse("partnerships:report_comment", args=[world.partnership.pk, report.pk]),
-                {"body": "How did the training go?"})
-    assert Notification.objects.filter(recipient=world.local_admin,
-                                       message__contains="commented").exists()
+    assert list(ReportRead.objects.values_list("user", flat=True)) == [world.international_admin.pk]
+    client.post(
+        reverse("partnerships:report_comment", args=[world.partnership.pk, report.pk]),
+        {"body": "How did the training go?"},
+    )
+    assert Notification.objects.filter(
+        recipient=world.local_admin, message__contains="commented"
+    ).exists()
 
     client.force_login(world.local_admin)
     page = client.get(report.get_absolute_url()).content.decode()
     assert "Read by partners" in page and world.international_admin.display_name in page
     question = report.comments.get()
-    client.post(reverse("partnerships:report_comment", args=[world.partnership.pk, report.pk]),
-                {"body": "Very well", "reply_to": question.pk})
+    client.post(
+        reverse("partnerships:report_comment", args=[world.partnership.pk, report.pk]),
+        {"body": "Very well", "reply_to": question.pk},
+    )
     assert report.comments.get(reply_to=question).body == "Very well"
-    assert Notification.objects.filter(recipient=world.international_admin,
-                                       message__contains="commented").exists()
+    assert Notification.objects.filter(
+        recipient=world.international_admin, message__contains="commented"
+    ).exists()
 
 
 def test_the_overview_judges_every_partner_the_same_way(client, world):
@@ -248,14 +295,17 @@ def test_the_overview_judges_every_partner_the_same_way(client, world):
     q1_local = report_for(world, world.local_org)
     q1_international = report_for(world, world.international_org)
     MutualReport.objects.filter(pk=q1_local.pk).update(
-        status="submitted", submitted_at=datetime.datetime(2026, 4, 20, tzinfo=datetime.UTC))
+        status="submitted", submitted_at=datetime.datetime(2026, 4, 20, tzinfo=datetime.UTC)
+    )
     MutualReport.objects.filter(pk=q1_international.pk).update(
-        status="submitted", submitted_at=datetime.datetime(2026, 5, 5, tzinfo=datetime.UTC))
+        status="submitted", submitted_at=datetime.datetime(2026, 5, 5, tzinfo=datetime.UTC)
+    )
     data = overview(world.partnership, today=datetime.date(2026, 8, 1))
     states = [[cell.state for cell in row.cells] for row in data.rows]
     assert states == [["missing", "missing"], ["on_time", "late"]]
-    figures = {p["organisation"].pk: (p["on_time"], p["late"], p["missing"])
-               for p in data.punctuality}
+    figures = {
+        p["organisation"].pk: (p["on_time"], p["late"], p["missing"]) for p in data.punctuality
+    }
     assert figures == {world.local_org.pk: (1, 0, 1), world.international_org.pk: (0, 1, 1)}
 
     client.force_login(world.local_viewer)
@@ -277,8 +327,9 @@ def test_the_detail_page_summary_costs_fixed_queries(client, world):
     assert len(few) == len(many)
 
 
-def test_submitting_works_when_the_broker_is_down(client, world, on_today, caplog,
-                                                  django_capture_on_commit_callbacks):
+def test_submitting_works_when_the_broker_is_down(
+    client, world, on_today, caplog, django_capture_on_commit_callbacks
+):
     """A real publish to a closed port: the report is saved and the user told it went well."""
     make_schedule(world.partnership, datetime.date(2026, 1, 1), today=TODAY)
     report = report_for(world, world.local_org)
@@ -336,8 +387,9 @@ def test_the_beat_schedule_runs_the_sweep_daily_at_the_reminder_hour(settings):
     assert entry["task"] in app.tasks
 
 
-def test_emails_lost_with_the_broker_go_out_at_the_next_sweep(world, monkeypatch,
-                                                             django_capture_on_commit_callbacks):
+def test_emails_lost_with_the_broker_go_out_at_the_next_sweep(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
     from django.core import mail
 
     from partnerships.models import ReminderEmail
@@ -351,8 +403,10 @@ def test_emails_lost_with_the_broker_go_out_at_the_next_sweep(world, monkeypatch
         reminders.sweep(today=due)
     assert mail.outbox == [] and ReminderEmail.objects.filter(sent_at=None).count() == 3
     monkeypatch.setattr(reminders, "enqueue", real_enqueue)
-    with time_machine.travel(datetime.datetime(2026, 5, 1, 6, 0, tzinfo=datetime.UTC)), \
-            django_capture_on_commit_callbacks(execute=True):
+    with (
+        time_machine.travel(datetime.datetime(2026, 5, 1, 6, 0, tzinfo=datetime.UTC)),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
         result = reminders.sweep(today=due + datetime.timedelta(days=1))
     assert result.requeued == 2  # the two reminders of the day before
     assert not ReminderEmail.objects.filter(sent_at=None).exists()

@@ -30,10 +30,16 @@ def test_set_up_reporting_write_and_submit_on_a_phone(page, world):
     page.locator("#reporting-timeline tbody tr").last.locator("a").first.click()
     page.get_by_role("link", name="Write our report").click()
     page.fill("#id_progress", "Two trainings held for 40 volunteers.")
-    page.set_input_files("#id_attachment", files=[{
-        "name": "photo.png", "mimeType": "image/png",
-        "buffer": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
-    }])
+    page.set_input_files(
+        "#id_attachment",
+        files=[
+            {
+                "name": "photo.png",
+                "mimeType": "image/png",
+                "buffer": b"\x89PNG\r\n\x1a\n" + b"\x00" * 32,
+            }
+        ],
+    )
     page.get_by_role("button", name="Save and submit to partners").click()
     expect(page.locator("#report-status")).to_contain_text("Submitted")
     expect(page.locator("main")).to_contain_text("photo.png")

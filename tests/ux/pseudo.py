@@ -32,8 +32,10 @@ def build_catalogue(directory: Path, language: str) -> Path:
     """Write <directory>/<language>/LC_MESSAGES/django.mo: every msgid of `language`'s
     catalogues, translated as itself in markers. Put `directory` first in LOCALE_PATHS."""
     pseudo = polib.POFile()
-    pseudo.metadata = {"Content-Type": "text/plain; charset=UTF-8",
-                       "Plural-Forms": "nplurals=2; plural=(n != 1);"}
+    pseudo.metadata = {
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Plural-Forms": "nplurals=2; plural=(n != 1);",
+    }
     seen = set()
     for catalogue in _catalogues(language):
         for entry in catalogue:
@@ -42,13 +44,25 @@ def build_catalogue(directory: Path, language: str) -> Path:
                 continue
             seen.add(key)
             if entry.msgid_plural:
-                pseudo.append(polib.POEntry(
-                    msgctxt=entry.msgctxt, msgid=entry.msgid, msgid_plural=entry.msgid_plural,
-                    msgstr_plural={0: f"{OPEN}{entry.msgid}{CLOSE}",
-                                   1: f"{OPEN}{entry.msgid_plural}{CLOSE}"}))
+                pseudo.append(
+                    polib.POEntry(
+                        msgctxt=entry.msgctxt,
+                        msgid=entry.msgid,
+                        msgid_plural=entry.msgid_plural,
+                        msgstr_plural={
+                            0: f"{OPEN}{entry.msgid}{CLOSE}",
+                            1: f"{OPEN}{entry.msgid_plural}{CLOSE}",
+                        },
+                    )
+                )
             else:
-                pseudo.append(polib.POEntry(msgctxt=entry.msgctxt, msgid=entry.msgid,
-                                            msgstr=f"{OPEN}{entry.msgid}{CLOSE}"))
+                pseudo.append(
+                    polib.POEntry(
+                        msgctxt=entry.msgctxt,
+                        msgid=entry.msgid,
+                        msgstr=f"{OPEN}{entry.msgid}{CLOSE}",
+                    )
+                )
     target = directory / language / "LC_MESSAGES"
     target.mkdir(parents=True, exist_ok=True)
     pseudo.save_as_mofile(str(target / "django.mo"))
@@ -56,8 +70,21 @@ def build_catalogue(directory: Path, language: str) -> Path:
 
 
 SKIPPED_TAGS = {"script", "style", "template", "noscript"}
-VOID_TAGS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
-             "source", "track", "wbr"}
+VOID_TAGS = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 TEXT_ATTRIBUTES = {"title", "alt", "placeholder", "aria-label", "aria-description"}
 
 
@@ -79,20 +106,27 @@ class VisibleText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
-        skipped = (self._skipped() or tag in SKIPPED_TAGS or "hidden" in attrs
-                   or ("lang" in attrs and tag != "html")  # e.g. the language names
-                   or attrs.get("translate") == "no"  # identifiers, e.g. time zone names
-                   or attrs.get("type") == "hidden")
+        skipped = (
+            self._skipped()
+            or tag in SKIPPED_TAGS
+            or "hidden" in attrs
+            or ("lang" in attrs and tag != "html")  # e.g. the language names
+            or attrs.get("translate") == "no"  # identifiers, e.g. time zone names
+            or attrs.get("type") == "hidden"
+        )
         if not skipped:
-            self.chunks += [value for name, value in attrs.items()
-                            if name in TEXT_ATTRIBUTES and value]
-            if tag == "input" and attrs.get("type") in {"submit", "button"} and attrs.get(
-                    "value"):
+            self.chunks += [
+                value for name, value in attrs.items() if name in TEXT_ATTRIBUTES and value
+            ]
+            if tag == "input" and attrs.get("type") in {"submit", "button"} and attrs.get("value"):
                 self.chunks.append(attrs["value"])
         if tag not in VOID_TAGS:
             # Form controls and the window title are left out: their text is the browser's.
-            directed = (self._directed() or (tag != "html" and "dir" in attrs)
-                        or tag in {"bdi", "title", "form", "select", "option", "textarea"})
+            directed = (
+                self._directed()
+                or (tag != "html" and "dir" in attrs)
+                or tag in {"bdi", "title", "form", "select", "option", "textarea"}
+            )
             self.stack.append((skipped, directed))
 
     def handle_endtag(self, tag):
@@ -158,4 +192,4 @@ def double_full_stops(html: str) -> list[str]:
     parser = VisibleText()
     parser.feed(html)
     text = " ".join(" ".join(chunk.split()) for chunk in parser.chunks)
-    return [text[max(0, m.start() - 40):m.end()] for m in DOUBLE_STOP.finditer(text)]
+    return [text[max(0, m.start() - 40) : m.end()] for m in DOUBLE_STOP.finditer(text)]

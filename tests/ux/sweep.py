@@ -49,12 +49,13 @@ class Findings:
     def summary(self) -> str:
         lines = [f"{self.visited} page views; axe took {self.axe_seconds:.0f} s"]
         lines += [f"HTTP {status}: {where}" for where, status in self.errors]
-        lines += [f"focus not visible: {where} {element}"
-                  for where, element in self.no_focus_ring]
-        lines += [f"too wide ({width} px): {where} {culprits}"
-                  for where, width, culprits in self.too_wide]
-        lines += [f"axe {impact} {rule}: {where} {targets}"
-                  for where, rule, impact, targets in self.axe]
+        lines += [f"focus not visible: {where} {element}" for where, element in self.no_focus_ring]
+        lines += [
+            f"too wide ({width} px): {where} {culprits}" for where, width, culprits in self.too_wide
+        ]
+        lines += [
+            f"axe {impact} {rule}: {where} {targets}" for where, rule, impact, targets in self.axe
+        ]
         return "\n".join(lines)
 
 
@@ -134,8 +135,7 @@ async def _sweep(base_url, chromium, roles, pages, languages):
 
     findings, axe = Findings(), Axe()
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=chromium,
-                                                   args=CHROMIUM_ARGS)
+        browser = await playwright.chromium.launch(executable_path=chromium, args=CHROMIUM_ARGS)
         for r, (role, email) in enumerate(roles):
             context = await browser.new_context(base_url=base_url, viewport=PHONE)
             context.set_default_timeout(20_000)
@@ -145,8 +145,7 @@ async def _sweep(base_url, chromium, roles, pages, languages):
                 await _check_focus(first, f"partnership list [{role}, {language}]", findings)
                 # Page i gets axe as role r in language (i + r) mod len(languages).
                 audited = {i for i in range(len(pages)) if (i + r) % len(languages) == l_index}
-                await _check_pages(context, axe, pages, audited, f"{role}, {language}",
-                                   findings)
+                await _check_pages(context, axe, pages, audited, f"{role}, {language}", findings)
             await context.close()
         await browser.close()
     return findings

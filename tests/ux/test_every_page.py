@@ -31,8 +31,7 @@ def demo_partnership(transactional_db, monkeypatch):
     return Partnership.objects.order_by("pk").first()
 
 
-def test_every_main_page_fits_a_phone_and_passes_axe(live_server, chromium_path,
-                                                     demo_partnership):
+def test_every_main_page_fits_a_phone_and_passes_axe(live_server, chromium_path, demo_partnership):
     pages = collect(demo_partnership)
     started = time.monotonic()
     findings = sweep(live_server.url, chromium_path, ROLES, pages)

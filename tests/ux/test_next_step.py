@@ -21,8 +21,10 @@ def test_write_our_report_on_the_partnership_and_reporting_pages(client, world):
     report = _owed(world)
     edit_url = reverse("partnerships:report_edit", args=[world.partnership.pk, report.pk])
     client.force_login(world.local_staff)
-    for page in (world.partnership.get_absolute_url(),
-                 reverse("partnerships:reporting", args=[world.partnership.pk])):
+    for page in (
+        world.partnership.get_absolute_url(),
+        reverse("partnerships:reporting", args=[world.partnership.pk]),
+    ):
         html = client.get(page).content.decode()
         assert "Write our report" in html and edit_url in html, page
 
@@ -33,7 +35,8 @@ def test_no_button_for_a_viewer_or_once_submitted(client, world):
     page = client.get(world.partnership.get_absolute_url()).content.decode()
     assert "Write our report" not in page
     MutualReport.objects.filter(organisation=world.local_org).update(
-        status=MutualReport.Status.SUBMITTED, submitted_at=datetime.datetime.now(datetime.UTC))
+        status=MutualReport.Status.SUBMITTED, submitted_at=datetime.datetime.now(datetime.UTC)
+    )
     client.force_login(world.local_staff)
     html = client.get(world.partnership.get_absolute_url()).content.decode()
     assert "Write our report" not in html, report
@@ -42,8 +45,10 @@ def test_no_button_for_a_viewer_or_once_submitted(client, world):
 def test_each_side_sees_its_own_organisation_first(client, world):
     _owed(world)
     url = reverse("partnerships:reporting", args=[world.partnership.pk])
-    for user, own in ((world.local_admin, world.local_org),
-                      (world.international_admin, world.international_org)):
+    for user, own in (
+        (world.local_admin, world.local_org),
+        (world.international_admin, world.international_org),
+    ):
         client.force_login(user)
         overview = client.get(url).context["overview"]
         assert overview.organisations[0] == own
@@ -62,8 +67,9 @@ def test_demo_partners_write_different_reports(db):
     call_command("seed_demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
     partnership = Partnership.objects.order_by("pk").first()
     texts = {}
-    for report in MutualReport.objects.filter(period__partnership=partnership,
-                                              status="submitted", amends__isnull=True):
+    for report in MutualReport.objects.filter(
+        period__partnership=partnership, status="submitted", amends__isnull=True
+    ):
         texts.setdefault(report.organisation_id, set()).add(report.progress)
     assert len(texts) == 2
     first, second = texts.values()

@@ -32,7 +32,8 @@ def _compressed(path: str, cache={}) -> int:  # noqa: B006 - a per-run cache on 
 
 
 def test_every_main_page_is_light_and_loads_charts_only_where_it_draws_one(
-        client, demo_partnership):
+    client, demo_partnership
+):
     client.force_login(User.objects.get(email="amina@sautiyajamii.example"))
     heavy, stray_charts = [], []
     for label, url in collect(demo_partnership):
@@ -53,9 +54,10 @@ def test_every_main_page_is_light_and_loads_charts_only_where_it_draws_one(
 
 def test_hashed_static_files_build(tmp_path):
     """The manifest step that fails on a dangling source map, without the slow compression."""
-    storages = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-                "staticfiles": {"BACKEND":
-                                "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"}}
+    storages = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
     with override_settings(STATIC_ROOT=tmp_path, STORAGES=storages):
         call_command("collectstatic", interactive=False, verbosity=0)
     assert list(tmp_path.glob("css/app.*.css")), "no hashed copy of the app stylesheet"

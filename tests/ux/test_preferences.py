@@ -39,16 +39,19 @@ def test_switching_language_updates_the_account_and_every_device(client, world):
 
 def test_the_profile_sets_language_and_time_zone(client, world):
     client.force_login(world.local_admin)
-    response = client.post(reverse("profile"), {
-        "full_name": "Amina W.", "language": "es", "timezone": "Africa/Nairobi"})
+    response = client.post(
+        reverse("profile"),
+        {"full_name": "Amina W.", "language": "es", "timezone": "Africa/Nairobi"},
+    )
     assert response.status_code == 302
     world.local_admin.refresh_from_db()
     assert (world.local_admin.language, world.local_admin.timezone) == ("es", "Africa/Nairobi")
     assert response.cookies["django_language"].value == "es"
     page = client.get(reverse("profile")).content.decode()
     assert "Su perfil" in page
-    refused = client.post(reverse("profile"), {
-        "full_name": "x", "language": "es", "timezone": "Mars/Olympus"})
+    refused = client.post(
+        reverse("profile"), {"full_name": "x", "language": "es", "timezone": "Mars/Olympus"}
+    )
     assert refused.status_code == 200
     world.local_admin.refresh_from_db()
     assert world.local_admin.timezone == "Africa/Nairobi"
@@ -78,9 +81,15 @@ def test_one_date_format_never_numbers_only():
         assert not (text + ".").endswith("..")
 
 
-@pytest.mark.parametrize(("seconds", "expected"), [
-    (0, "just now"), (59, "just now"), (60, "1 minute ago"), (3 * 3600 + 5, "3 hours ago"),
-])
+@pytest.mark.parametrize(
+    ("seconds", "expected"),
+    [
+        (0, "just now"),
+        (59, "just now"),
+        (60, "1 minute ago"),
+        (3 * 3600 + 5, "3 hours ago"),
+    ],
+)
 def test_time_ago_says_just_now_instead_of_zero_minutes(seconds, expected):
     now = timezone.now()
     with translation.override("en"):
@@ -94,10 +103,17 @@ def test_emails_go_out_in_the_recipients_language(world, django_capture_on_commi
     world.international_admin.language = "fr"
     world.international_admin.save(update_fields=["language"])
     with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
-        notify([world.international_admin], message=translation.gettext_lazy("Late"),
-               email_template="emails/report_submitted",
-               email_context={"organisation": "Sauti", "period": "Q1", "partnership": "P",
-                              "amendment": False})
+        notify(
+            [world.international_admin],
+            message=translation.gettext_lazy("Late"),
+            email_template="emails/report_submitted",
+            email_context={
+                "organisation": "Sauti",
+                "period": "Q1",
+                "partnership": "P",
+                "amendment": False,
+            },
+        )
     assert Notification.objects.get(recipient=world.international_admin).message == "En retard"
     assert mail.outbox[0].subject.startswith("Sauti")
     assert mail.outbox[0].subject != "Sauti submitted its report for P"  # French, not English

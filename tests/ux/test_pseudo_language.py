@@ -58,16 +58,21 @@ def _data_values():
     values = set()
     for app in DATA_APPS:
         for model in apps.get_app_config(app).get_models():
-            fields = [f.name for f in model._meta.concrete_fields
-                      if isinstance(f, models.CharField | models.TextField | models.JSONField)]
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if isinstance(f, models.CharField | models.TextField | models.JSONField)
+            ]
             for row in model.objects.values_list(*fields) if fields else []:
                 for value in row:
                     values.update(s for s in _strings(value) if s)
     values.update(user.display_name for user in User.objects.all())
     # Time zone abbreviations (EAT, CET) are identifiers, printed the same in every language.
     now = timezone.now()
-    values.update(now.astimezone(zoneinfo.ZoneInfo(zone)).tzname()
-                  for zone in User.objects.values_list("timezone", flat=True).distinct())
+    values.update(
+        now.astimezone(zoneinfo.ZoneInfo(zone)).tzname()
+        for zone in User.objects.values_list("timezone", flat=True).distinct()
+    )
     return data_pattern(values)
 
 
@@ -104,43 +109,82 @@ def test_every_main_page_is_translated_for_every_role(client, pseudo_language, d
         User.objects.filter(pk=user.pk).update(language=PSEUDO)
         client.force_login(user)
         client.cookies["django_language"] = PSEUDO
-        found += [(role, label, text)
-                  for label, text in _leftovers(client, pages, data_values, opened)]
+        found += [
+            (role, label, text) for label, text in _leftovers(client, pages, data_values, opened)
+        ]
     assert opened == {label for label, _url in pages}, "pages no role could open"
     unique = sorted({(label, text) for _role, label, text in found})
-    assert not unique, "Text outside gettext:\n" + "\n".join(f"{label}: {text!r}"
-                                                            for label, text in unique)
+    assert not unique, "Text outside gettext:\n" + "\n".join(
+        f"{label}: {text!r}" for label, text in unique
+    )
 
 
 def test_public_pages_are_translated(client, pseudo_language, demo_partnership):
     client.cookies["django_language"] = PSEUDO
     opened = set()
-    found = _leftovers(client, [("log in", "/accounts/login/"),
-                                ("password reset", "/accounts/password_reset/"),
-                                *collect_public(demo_partnership)], _data_values(), opened)
+    found = _leftovers(
+        client,
+        [
+            ("log in", "/accounts/login/"),
+            ("password reset", "/accounts/password_reset/"),
+            *collect_public(demo_partnership),
+        ],
+        _data_values(),
+        opened,
+    )
     assert {"log in", "password reset"} <= opened
-    assert not found, "Text outside gettext:\n" + "\n".join(f"{label}: {text!r}"
-                                                           for label, text in found)
+    assert not found, "Text outside gettext:\n" + "\n".join(
+        f"{label}: {text!r}" for label, text in found
+    )
 
 
 # What people write themselves, as opposed to codes and numbers: these need dir="auto".
-PROSE_FIELDS = {"title", "name", "full_name", "description", "body", "justification",
-                "local_needs", "context", "co_creation_notes", "developments", "progress",
-                "challenges", "learning", "requests", "amendment_reason", "decision_comment",
-                "notes", "agreed_actions", "participants", "comment", "message", "reason",
-                "summary", "address"}
+PROSE_FIELDS = {
+    "title",
+    "name",
+    "full_name",
+    "description",
+    "body",
+    "justification",
+    "local_needs",
+    "context",
+    "co_creation_notes",
+    "developments",
+    "progress",
+    "challenges",
+    "learning",
+    "requests",
+    "amendment_reason",
+    "decision_comment",
+    "notes",
+    "agreed_actions",
+    "participants",
+    "comment",
+    "message",
+    "reason",
+    "summary",
+    "address",
+}
 
 
 def _prose_values():
     values = set()
     for app in DATA_APPS:
         for model in apps.get_app_config(app).get_models():
-            fields = [f.name for f in model._meta.concrete_fields if f.name in PROSE_FIELDS
-                      and isinstance(f, models.CharField | models.TextField)]
+            fields = [
+                f.name
+                for f in model._meta.concrete_fields
+                if f.name in PROSE_FIELDS and isinstance(f, models.CharField | models.TextField)
+            ]
             for row in model.objects.values_list(*fields) if fields else []:
                 # Only real prose: several words with a letter, e.g. not a bare number.
-                values.update(line.strip() for value in row if value
-                              for line in value.splitlines() if len(line.split()) > 1)
+                values.update(
+                    line.strip()
+                    for value in row
+                    if value
+                    for line in value.splitlines()
+                    if len(line.split()) > 1
+                )
     values.update(u.full_name for u in User.objects.all() if u.full_name)
     return data_pattern(values)
 
@@ -167,7 +211,8 @@ def test_user_text_has_its_own_direction_and_dates_are_words(client, demo_partne
                     undirected.update((label, t) for t in undirected_user_text(html, prose))
                 numeric.update((label, language, t) for t in numeric_dates(html))
                 doubled.update((label, language, t) for t in double_full_stops(html))
-    assert not undirected, "User text without dir=\"auto\":\n" + "\n".join(
-        f"{label}: {text!r}" for label, text in sorted(undirected))
+    assert not undirected, 'User text without dir="auto":\n' + "\n".join(
+        f"{label}: {text!r}" for label, text in sorted(undirected)
+    )
     assert not numeric, "Dates in numbers only:\n" + "\n".join(map(str, sorted(numeric)))
     assert not doubled, "Two full stops:\n" + "\n".join(map(str, sorted(doubled)))
