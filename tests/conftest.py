@@ -9,6 +9,8 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.conf import settings as django_settings
+from django.utils import timezone, translation
 
 from config.celery import app as celery_app
 from partnerships.models import Membership, Organisation, Partnership, User
@@ -84,6 +86,15 @@ def celery_worker(redis_url, transactional_db):
             yield worker
     finally:
         task_postrun.disconnect(close_worker_connection)
+
+
+@pytest.fixture(autouse=True)
+def _default_language_and_time_zone():
+    """A request through the test client activates its user's language and time zone for the
+    thread, as it does per request in production; the next test must not inherit them."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+    timezone.deactivate()
 
 
 @pytest.fixture(autouse=True)
