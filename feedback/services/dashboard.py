@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from partnerships.csv import csv_text
 
@@ -92,7 +93,10 @@ def public_counts(partnership_id: int) -> list[dict]:
         quarters.setdefault(quarter, {})[kind] = n
     result = []
     for quarter in sorted(quarters, reverse=True):
-        label = f"{quarter.year} Q{(quarter.month - 1) // 3 + 1}"
+        label = gettext("Q%(quarter)s %(year)s") % {
+            "quarter": (quarter.month - 1) // 3 + 1,
+            "year": quarter.year,
+        }
         cells = []
         for kind, kind_label in Case.Kind.choices:
             n = quarters[quarter].get(kind, 0)
