@@ -71,7 +71,7 @@ def channel(request, pk):
             "missing_focal_points": missing,
             "sensitive_offered": current is not None
             and services.sensitive_offered(current, missing),
-            "languages": dict(settings.LANGUAGES),
+            "language_names": dict(settings.LANGUAGES),
         },
     )
 
