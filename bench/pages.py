@@ -9,9 +9,12 @@ both see the same machine load. Prints requests per second, p50, p99, bytes, que
 ratio bare/page (lower is better; 1.0 is as fast as bare Django).
 
 Usage: python bench/pages.py [partnerships=10000] [mine=500] [seconds=5] [rounds=2]
-Needs DATABASE_URL pointing at PostgreSQL, wrk and gunicorn.
+Needs DATABASE_URL pointing at PostgreSQL, wrk and gunicorn. With BENCH_KEEP=1 the data set is
+kept as database bench_pages_<partnerships>_<mine> and reused by the next run (and by
+bench/profile_page.py); drop it with `dropdb` when done.
 """
 
+import contextlib
 import datetime
 import os
 import re
@@ -194,7 +197,40 @@ def build():
     return user, partnerships[0]
 
 
-def pages(partnership) -> dict[str, str]:
+def existing():
+    """The benchmark user and partnership of a kept data set."""
+    from partnerships.models import Partnership, User
+
+    user = User.objects.get(email="bench@example.org")
+    partnership = Partnership.objects.filter(members__organisation__memberships__user=user)
+    return user, partnership.order_by("pk").first()
+
+
+def data_set():
+    """A context manager yielding (user, partnership): built afresh, or reused with BENCH_KEEP=1."""
+    keep = os.environ.get("BENCH_KEEP") == "1"
+
+    @contextlib.contextmanager
+    def manager():
+        with scratch_database(f"bench_pages_{PARTNERSHIPS}_{MINE}", keep=keep) as reused:
+            if connection.vendor != "postgresql":
+                raise SystemExit("bench/pages.py measures PostgreSQL: set DATABASE_URL")
+            if reused:
+                print(f"data set: reused database {connection.settings_dict['NAME']}")
+                yield existing()
+                return
+            started = time.perf_counter()
+            built = build()
+            print(
+                f"data set: {PARTNERSHIPS} partnerships, user in {MINE}, built in "
+                f"{time.perf_counter() - started:.0f} s"
+            )
+            yield built
+
+    return manager()
+
+
+def pages(partnership, user=None) -> dict[str, str]:
     budget = partnership.budgets.first()
     mou = partnership.mous.first()
     return {
@@ -274,15 +310,7 @@ def wrk(url: str, cookie: str = "") -> dict:
 def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
-    with scratch_database("bench_pages"):
-        if connection.vendor != "postgresql":
-            raise SystemExit("bench/pages.py measures PostgreSQL: set DATABASE_URL")
-        started = time.perf_counter()
-        user, partnership = build()
-        print(
-            f"data set: {PARTNERSHIPS} partnerships, user in {MINE}, built in "
-            f"{time.perf_counter() - started:.0f} s"
-        )
+    with data_set() as (user, partnership):
         client = Client()
         client.force_login(user)
         cookie = f"sessionid={client.cookies['sessionid'].value}"
@@ -307,6 +335,7 @@ def main():
             "DEBUG": "0",
             # The session was made in this process: the servers must sign with its key.
             "SECRET_KEY": django_settings.SECRET_KEY,
+            "FIELD_ENCRYPTION_KEYS": ",".join(django_settings.SALT_KEY),
             "ALLOWED_HOSTS": "127.0.0.1",
             "SECURE_SSL_REDIRECT": "0",
             "VAR_DIR": var_dir,
