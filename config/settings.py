@@ -126,6 +126,9 @@ if REDIS_URL:
         }
     }
     CELERY_BROKER_URL = REDIS_URL
+    # Sessions read from Redis and written through to the database: a page no longer pays a
+    # database query for its session, and a Redis that restarts empty logs nobody out.
+    SESSION_ENGINE = "partnerships.sessions"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 2 * 3600, minimum=1),
     }
@@ -208,7 +211,9 @@ FEEDBACK_WEBHOOK_MAX_AGE = env_int("FEEDBACK_WEBHOOK_MAX_AGE", 300, minimum=1)  
 AUTH_USER_MODEL = "partnerships.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # ModelBackend that loads the unread-notification count with the user. Sessions made with
+    # Django's ModelBackend (before this) end once: their owner logs in again.
+    "partnerships.auth.UserBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
