@@ -8,11 +8,11 @@ Every object that belongs to a partnership is fetched through `partnerships_for(
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
-from django.shortcuts import get_object_or_404
+from django.db.models import F, Q, QuerySet
+from django.http import Http404
 
 from .models import Membership, Organisation, Partnership, PartnershipMember
-from .people import editing, memberships_in
+from .people import editing
 
 
 def organisations_for(user) -> QuerySet[Organisation]:
@@ -84,10 +84,43 @@ class PartnershipAccess:
             raise PermissionDenied
 
 
+MEMBERSHIP_FIELDS = [f.attname for f in Membership._meta.concrete_fields]
+
+
 def access_for(user, partnership_id, *, edit: bool = False) -> PartnershipAccess:
-    """The partnership (404 if out of the user's scope) and the user's standing in it."""
-    partnership = get_object_or_404(partnerships_for(user), pk=partnership_id)
-    memberships = list(memberships_in(user, partnership))
+    """The partnership (404 if out of the user's scope) and the user's standing in it.
+
+    One query, which every partnership page runs: the partnership's member organisations in
+    which the user has a membership (the rule of `people.memberships_in`), each row carrying the
+    partnership, the organisation and the membership. No row: not the user's partnership."""
+    if not user.is_authenticated:
+        raise Http404
+    rows = (
+        PartnershipMember.objects.filter(
+            partnership_id=partnership_id, organisation__memberships__user=user
+        )
+        .select_related("partnership", "organisation")
+        .annotate(
+            **{
+                f"viewer_{name}": F(f"organisation__memberships__{name}")
+                for name in MEMBERSHIP_FIELDS
+            }
+        )
+        .order_by("organisation__name")
+    )
+    memberships = []
+    partnership = None
+    for row in rows:
+        partnership = row.partnership
+        membership = Membership.from_db(
+            rows.db,
+            MEMBERSHIP_FIELDS,
+            [getattr(row, f"viewer_{name}") for name in MEMBERSHIP_FIELDS],
+        )
+        membership.organisation = row.organisation
+        memberships.append(membership)
+    if partnership is None:
+        raise Http404
     access = PartnershipAccess(partnership=partnership, memberships=memberships)
     if edit:
         access.require_edit()

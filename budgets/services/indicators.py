@@ -1,12 +1,13 @@
 """The localisation indicators of a budget, computed from its lines (read-only)."""
 
+import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
+from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from partnerships.models import PartnershipMember
 
@@ -61,6 +62,65 @@ def total_of(lines: Iterable) -> Decimal:
     return sum((line.amount for line in lines), ZERO)
 
 
+@functools.cache
+def _texts(language: str | None) -> dict[str, tuple[str, str, str, str]]:
+    """Label, short label, explanation and benchmark source of each indicator, in one
+    language. The same for every budget: translated once a process, not once a budget (the
+    portfolio computes these for hundreds of budgets, and gettext was most of its time)."""
+    return {
+        "local_share": (
+            _("Share of the budget managed by local partners"),
+            _("Local partners"),
+            _(
+                "Local partners who manage funds themselves lead the work rather than carry it "
+                "out; the tool asks partners to discuss how funds are allocated and why it is "
+                "fair."
+            ),
+            _(GRAND_BARGAIN),
+        ),
+        "core_support": (
+            _("Core / institutional support, as a share of what local partners manage"),
+            _("Core support"),
+            _(
+                "Core costs (rent, housing, subscriptions, phone, internet) often get a lower "
+                "priority than activities; the tool asks whether the budget prioritises enough "
+                "institutional support for the local partner."
+            ),
+            "",
+        ),
+        "overhead_shared": (
+            _("Share of overhead (indirect cost recovery) passed to local partners"),
+            _("Overhead shared"),
+            _(
+                "Overheads keep an organisation running between projects; IASC guidance (2022) "
+                "asks intermediaries to provide them to local and national partners."
+            ),
+            _(
+                "Practice example: CAFOD and Christian Aid split donor indirect cost recovery "
+                "50-50 with partners (Development Initiatives for the IASC, 2022)."
+            ),
+        ),
+        "capacity_share": (
+            _("Capacity-strengthening share of the budget"),
+            _("Capacity"),
+            _(
+                "Capacity building is often given a lower priority than activities, yet "
+                "strengthening partners as organisations benefits the joint work."
+            ),
+            "",
+        ),
+        "reserve_share": (
+            _("Unallocated / flexible reserve"),
+            _("Reserve"),
+            _(
+                "Flexibility in the use of funds is key to a successful intervention and a "
+                "trustworthy partnership; check whether the donor lets you set funds aside."
+            ),
+            "",
+        ),
+    }
+
+
 def budget_indicators(*, lines: Iterable, local_ids: set[int]) -> list[Indicator]:
     """Every budget indicator, from lines with category, organisation_id and amount."""
     lines = list(lines)
@@ -72,74 +132,26 @@ def budget_indicators(*, lines: Iterable, local_ids: set[int]) -> list[Indicator
     local_overhead = total_of(line for line in overhead if line.organisation_id in local_ids)
     capacity = total_of(line for line in lines if line.category == Category.CAPACITY)
     reserve = total_of(line for line in lines if line.category == Category.RESERVE)
+    texts = _texts(get_language())
+
+    def _indicator(key, value, numerator, denominator, benchmark=None):
+        label, short_label, explanation, source = texts[key]
+        return Indicator(
+            key, label, short_label, value, numerator, denominator, explanation, benchmark, source
+        )
+
     return [
-        Indicator(
-            "local_share",
-            _("Share of the budget managed by local partners"),
-            _("Local partners"),
-            _percent(local_total, total),
-            local_total,
-            total,
-            _(
-                "Local partners who manage funds themselves lead the work rather than carry it "
-                "out; the tool asks partners to discuss how funds are allocated and why it is "
-                "fair."
-            ),
-            Decimal("25"),
-            _(GRAND_BARGAIN),
+        _indicator(
+            "local_share", _percent(local_total, total), local_total, total, benchmark=Decimal("25")
         ),
-        Indicator(
-            "core_support",
-            _("Core / institutional support, as a share of what local partners manage"),
-            _("Core support"),
-            _percent(local_core, local_total),
-            local_core,
-            local_total,
-            _(
-                "Core costs (rent, housing, subscriptions, phone, internet) often get a lower "
-                "priority than activities; the tool asks whether the budget prioritises enough "
-                "institutional support for the local partner."
-            ),
-        ),
-        Indicator(
+        _indicator("core_support", _percent(local_core, local_total), local_core, local_total),
+        _indicator(
             "overhead_shared",
-            _("Share of overhead (indirect cost recovery) passed to local partners"),
-            _("Overhead shared"),
             _percent(local_overhead, total_of(overhead)),
             local_overhead,
             total_of(overhead),
-            _(
-                "Overheads keep an organisation running between projects; IASC guidance (2022) "
-                "asks intermediaries to provide them to local and national partners."
-            ),
-            Decimal("50"),
-            _(
-                "Practice example: CAFOD and Christian Aid split donor indirect cost recovery "
-                "50-50 with partners (Development Initiatives for the IASC, 2022)."
-            ),
+            benchmark=Decimal("50"),
         ),
-        Indicator(
-            "capacity_share",
-            _("Capacity-strengthening share of the budget"),
-            _("Capacity"),
-            _percent(capacity, total),
-            capacity,
-            total,
-            _(
-                "Capacity building is often given a lower priority than activities, yet "
-                "strengthening partners as organisations benefits the joint work."
-            ),
-        ),
-        Indicator(
-            "reserve_share",
-            _("Unallocated / flexible reserve"),
-            _("Reserve"),
-            _percent(reserve, total),
-            reserve,
-            total,
-            _(
-                "Flexibility in the use of funds is key to a successful intervention and a "
-                "trustworthy partnership; check whether the donor lets you set funds aside."
-            ),
-        ),
+        _indicator("capacity_share", _percent(capacity, total), capacity, total),
+        _indicator("reserve_share", _percent(reserve, total), reserve, total),
     ]
