@@ -224,6 +224,22 @@ def test_xlsx_reads_back_equal_to_the_csv_with_formulas_inert(client, records, f
         assert any(c.startswith("'" + FORMULA) for c in flat)
 
 
+def test_a_control_character_a_spreadsheet_cannot_hold_is_dropped_in_both_formats(client, world):
+    budget = make_budget(world, rule=False)
+    BudgetLine.objects.filter(pk=budget.line["Local programme"].pk).update(
+        description="Rent\x0bdeposit\x1b"
+    )
+    client.force_login(world.local_admin)
+    text = client.get(url("health:records_csv", world, "institutional")).content.decode()
+    response = client.get(url("health:records_xlsx", world, "institutional"))
+    assert response.status_code == 200
+    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+    cells = [[value_of(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    _title, *table = csv_sections(text)[0]
+    assert cells == [[value_of(c) for c in row] for row in table]
+    assert "Rentdeposit" in text
+
+
 def test_each_dimension_holds_its_records(client, records):
     client.force_login(records.local_staff)
 
