@@ -11,12 +11,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.health_registry import Measure, Unit, health_indicator, percent, symmetry_row
+from partnerships.health_registry import (
+    Measure,
+    Unit,
+    dimension_records,
+    health_indicator,
+    percent,
+    symmetry_row,
+)
 from partnerships.health_thresholds import DECISION_DAYS
 from partnerships.models import PartnershipMember
 from partnerships.models.reflection import Dimension
+from partnerships.spreadsheets import Table
 
 from .models import BudgetEvent, BudgetLine, ChangeRequest
+from .services.csv_lines import budget_line_cells
 from .services.indicators import budget_indicators, money
 
 
@@ -198,3 +207,57 @@ def symmetry_request(partnership, today):
         .order_by()
     )
     return {org: _("Asked for %(n)s changes") % {"n": n} for org, n in rows}
+
+
+# --- Records, for the exports ----------------------------------------------------------------
+
+CATEGORIES = dict(BudgetLine.Category.choices)
+
+
+@dimension_records(dimension=Dimension.INSTITUTIONAL)
+def budget_records(access, today):
+    """Every line of every budget, with the cells of the budget's own CSV export (category
+    code as the import reads it, then its label for readers)."""
+    lines = (
+        BudgetLine.objects.filter(budget__partnership=access.partnership)
+        .select_related("budget", "organisation")
+        .order_by("budget__period_start", "budget_id", "category", "pk")
+    )
+    rows = []
+    for line in lines:
+        category, organisation, description, amount = budget_line_cells(line)
+        budget = line.budget
+        rows.append(
+            [
+                budget.title,
+                budget.version,
+                budget.get_status_display(),
+                budget.period_start,
+                budget.period_end,
+                budget.currency,
+                category,
+                str(CATEGORIES.get(category, category)),
+                organisation,
+                description,
+                amount,
+            ]
+        )
+    return [
+        Table(
+            _("Budget lines"),
+            [
+                _("Budget"),
+                _("Version"),
+                _("Status"),
+                _("Period start"),
+                _("Period end"),
+                _("Currency"),
+                _("Category code"),
+                _("Category"),
+                _("Managed by"),
+                _("Description"),
+                _("Amount"),
+            ],
+            rows,
+        )
+    ]

@@ -4,16 +4,25 @@ and every partner receives capacity strengthening, the international one include
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F
+from django.db.models import Avg, Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.health_registry import Measure, Unit, health_indicator, percent, symmetry_row
+from partnerships.health_registry import (
+    Measure,
+    Unit,
+    dimension_records,
+    health_indicator,
+    percent,
+    symmetry_row,
+)
 from partnerships.models import PartnershipMember
 from partnerships.models.reflection import Dimension
+from partnerships.spreadsheets import Table, day, yes_no
 
-from .models import Assessment, CapacityAction
+from .models import Assessment, CapacityAction, Score
+from .services.assessment import complete_round_ids
 
 
 def _members(ids) -> dict[int, set[int]]:
@@ -131,3 +140,110 @@ def symmetry_receive(partnership, today):
         .order_by()
     )
     return {org: _("%(n)s actions received") % {"n": n} for org, n in rows}
+
+
+# --- Records, for the exports ----------------------------------------------------------------
+
+
+def _assessments_table(partnership) -> Table:
+    """Every assessment of every round; scores only for complete rounds, as on the pages
+    (hidden until every organisation has assessed itself)."""
+    complete = set(complete_round_ids(partnership))
+    assessments = (
+        Assessment.objects.filter(round__partnership=partnership)
+        .select_related("round", "assessor", "subject")
+        .order_by("-round__opened_on", "-round_id", "subject__name", "assessor__name")
+    )
+    scores = {
+        row["assessment_id"]: row
+        for row in Score.objects.filter(
+            assessment__round_id__in=complete,
+            assessment__status=Assessment.Status.SUBMITTED,
+        )
+        .values("assessment_id")
+        .annotate(mean=Avg("score"), scored=Count("pk", filter=Q(score__isnull=False)))
+        .order_by()
+    }
+    rows = []
+    for a in assessments:
+        shown = scores.get(a.pk) if a.round_id in complete else None
+        mean = shown["mean"] if shown else None
+        rows.append(
+            [
+                a.round.title,
+                a.round.opened_on,
+                yes_no(a.round_id in complete),
+                a.subject.name,
+                a.assessor.name,
+                _("Self-assessment") if a.is_self else _("Partner's view"),
+                a.get_status_display(),
+                day(a.submitted_at),
+                None if mean is None else round(Decimal(mean), 2),
+                shown["scored"] if shown else None,
+            ]
+        )
+    return Table(
+        _("Capacity assessments"),
+        [
+            _("Round"),
+            _("Opened on"),
+            _("Every organisation assessed itself"),
+            _("Organisation assessed"),
+            _("Assessed by"),
+            _("Kind"),
+            _("Status"),
+            _("Submitted on"),
+            _("Mean score (1 to 4)"),
+            _("Items scored"),
+        ],
+        rows,
+    )
+
+
+def _actions_table(partnership) -> Table:
+    actions = (
+        CapacityAction.objects.filter(partnership=partnership)
+        .select_related("providing", "receiving", "domain", "budget_line__budget")
+        .order_by("due_date", "pk")
+    )
+    return Table(
+        _("Capacity plan"),
+        [
+            _("Action"),
+            _("Kind"),
+            _("Provided by"),
+            _("Strengthens"),
+            _("Domain"),
+            _("Due date"),
+            _("Completed on"),
+            _("Status"),
+            _("Days of staff time"),
+            _("Cost"),
+            _("Currency"),
+            _("Funded by budget line"),
+        ],
+        [
+            [
+                action.title,
+                action.get_kind_display(),
+                action.providing.name,
+                action.receiving.name,
+                action.domain.display_name if action.domain else "",
+                action.due_date,
+                action.completed_on,
+                action.get_status_display(),
+                action.days,
+                action.cost,
+                action.budget_line.budget.currency if action.budget_line else "",
+                action.budget_line.description if action.budget_line else "",
+            ]
+            for action in actions
+        ],
+    )
+
+
+@dimension_records(dimension=Dimension.CAPACITY)
+def capacity_records(access, today):
+    """Assessment rounds and the capacity plan. Learning needs stay out: they are a person's
+    own unless shared."""
+    return [_assessments_table(access.partnership), _actions_table(access.partnership)]

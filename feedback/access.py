@@ -38,6 +38,20 @@ def visible_cases(access: PartnershipAccess) -> QuerySet[Case]:
     return cases.filter(~Q(kind=Case.Kind.SENSITIVE) | not_about_them)
 
 
+def sealed_cases_counted(access: PartnershipAccess) -> int:
+    """How many sensitive cases the partnership holds, for a count and nothing else: a case
+    about one of the user's own organisations that is not yet shared with it is left out, as
+    it is not admitted to exist for them."""
+    about_them = Q(concerns_organisation__in=access.organisation_ids) & Q(
+        shared_with_concerned_at__isnull=True
+    )
+    return (
+        Case.objects.filter(partnership=access.partnership, kind=Case.Kind.SENSITIVE)
+        .exclude(about_them)
+        .count()
+    )
+
+
 def may_see(access: PartnershipAccess, case: Case) -> bool:
     if not case.is_sensitive:
         return True

@@ -3,15 +3,25 @@ commitment, adaptations made. Counts only: nothing of a case's content, sealed o
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.health_registry import Measure, Unit, health_indicator, percent
+from partnerships.health_registry import (
+    Measure,
+    Unit,
+    dimension_records,
+    health_indicator,
+    percent,
+)
 from partnerships.models.reflection import Dimension
+from partnerships.spreadsheets import Table, day, yes_no
 
+from .access import sealed_cases_counted, visible_cases
 from .models import Adaptation, Case
+from .services.dashboard import EXPORT_HEADERS, export_rows
 
 
 def _in_time(partnerships, today, *, due: str, done: str, label):
@@ -136,3 +146,65 @@ def open_past_deadline(partnerships, today):
         )
         for row in rows
     }
+
+
+# --- Records, for the exports ----------------------------------------------------------------
+
+KINDS = dict(Case.Kind.choices)
+VIAS = dict(Case.Via.choices)
+STATUSES = dict(Case.Status.choices)
+LANGUAGES = dict(settings.LANGUAGES)
+
+
+def _readable(row: list) -> list:
+    """A row of the feedback app's `export_rows` for readers: labels, dates in the reader's
+    time zone."""
+    (
+        reference,
+        kind,
+        via,
+        language,
+        status,
+        received,
+        acknowledge_due,
+        acknowledged,
+        respond_due,
+        responded,
+        closed,
+        assigned,
+        anonymous,
+    ) = row
+    return [
+        reference,
+        str(KINDS.get(kind, kind)),
+        str(VIAS.get(via, via)),
+        str(LANGUAGES.get(language, language)),
+        str(STATUSES.get(status, status)),
+        day(received),
+        acknowledge_due,
+        day(acknowledged),
+        respond_due,
+        day(responded),
+        day(closed),
+        assigned,
+        yes_no(anonymous),
+    ]
+
+
+@dimension_records(dimension=Dimension.TARGET_GROUPS)
+def feedback_records(access, today):
+    """Cases, metadata only (the feedback app's own export columns). A sensitive case is
+    counted and never listed, whoever asks: not its reference, category or dates."""
+    cases = visible_cases(access).exclude(kind=Case.Kind.SENSITIVE).order_by("received_at", "pk")
+    return [
+        Table(
+            _("Feedback cases"),
+            [str(h) for h in EXPORT_HEADERS],
+            [_readable(row) for row in export_rows(cases)],
+        ),
+        Table(
+            _("Sensitive reports"),
+            [_("Sensitive reports (sealed: counted, never listed)")],
+            [[sealed_cases_counted(access)]],
+        ),
+    ]

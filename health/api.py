@@ -1,7 +1,7 @@
 """Read-only JSON for an organisation's own dashboards: the same figures as the pages,
-scoped exactly like them (partnerships.access), described by openapi.json."""
+scoped exactly like them (partnerships.access), described by openapi.json. Callers log in
+with the session or a personal API token (partnerships.api_auth)."""
 
-from functools import wraps
 from pathlib import Path
 
 from django.http import FileResponse, JsonResponse
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from partnerships.access import access_for
+from partnerships.api_auth import api_view
 from partnerships.health_registry import Reading
 
 from . import services
@@ -16,18 +17,6 @@ from .portfolio import portfolio_for
 from .views import chosen_organisation, filters_from
 
 OPENAPI = Path(__file__).resolve().parent / "openapi.json"
-
-
-def api_login_required(view):
-    """Session authentication; an anonymous caller gets 401 in JSON, not a login page."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return JsonResponse({"detail": "Authentication required."}, status=401)
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _number(value):
@@ -51,7 +40,7 @@ def reading_json(reading: Reading) -> dict:
 
 
 @require_GET
-@api_login_required
+@api_view
 def partnership_health(request, pk):
     access = access_for(request.user, pk)
     dimensions = services.partnership_health(access.partnership, today=timezone.localdate())
@@ -73,7 +62,7 @@ def partnership_health(request, pk):
 
 
 @require_GET
-@api_login_required
+@api_view
 def portfolio(request):
     organisation, _ = chosen_organisation(request)
     found = portfolio_for(organisation, filters=filters_from(request), today=timezone.localdate())

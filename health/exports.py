@@ -1,14 +1,14 @@
-"""The portfolio as a table, written as CSV or XLSX with exactly the same cells."""
+"""The portfolio and each dimension's records as tables, written as CSV or XLSX with exactly
+the same cells (partnerships.spreadsheets)."""
 
-import io
-from decimal import Decimal
+import datetime
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
-from partnerships.csv import csv_text, safe_cell
-from partnerships.health_registry import indicators
+from partnerships.access import PartnershipAccess
+from partnerships.health_registry import indicators, records_for
 from partnerships.health_thresholds import Status
+from partnerships.spreadsheets import XLSX_CONTENT_TYPE, Table, table_csv, tables_csv, tables_xlsx
 
 from .portfolio import Portfolio
 
@@ -35,26 +35,23 @@ def portfolio_table(portfolio: Portfolio) -> tuple[list[str], list[list]]:
 
 
 def portfolio_csv(portfolio: Portfolio) -> str:
-    return csv_text(*portfolio_table(portfolio))
+    return table_csv(Table(_("Portfolio"), *portfolio_table(portfolio)))
 
 
 def portfolio_xlsx(portfolio: Portfolio) -> bytes:
-    """Cells as in the CSV: text escaped against formulas (openpyxl would otherwise store a
-    text starting with "=" as a formula), numbers as numbers, no data as an empty cell."""
-    header, rows = portfolio_table(portfolio)
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("Portfolio")[:31]
-    sheet.append([safe_cell(str(cell)) for cell in header])
-    for row in rows:
-        sheet.append(
-            [
-                cell
-                if isinstance(cell, int | float | Decimal) or cell is None
-                else safe_cell(str(cell))
-                for cell in row
-            ]
-        )
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """Cells as in the CSV (partnerships.spreadsheets)."""
+    return tables_xlsx([Table(_("Portfolio"), *portfolio_table(portfolio))])
+
+
+FORMATS = {
+    "csv": (tables_csv, "text/csv; charset=utf-8"),
+    "xlsx": (tables_xlsx, XLSX_CONTENT_TYPE),
+}
+
+
+def records_export(
+    dimension: str, access: PartnershipAccess, *, fmt: str, today: datetime.date
+) -> tuple[str | bytes, str]:
+    """(content, content type) of one dimension's records as `access` may see them."""
+    write, content_type = FORMATS[fmt]
+    return write(records_for(dimension, access, today=today)), content_type

@@ -5,8 +5,10 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from partnerships.access import access_for, organisations_for
+from partnerships.health_registry import records_dimensions
 from partnerships.health_thresholds import Status
 from partnerships.models import Partnership, PartnershipMember
+from partnerships.spreadsheets import XLSX_CONTENT_TYPE
 
 from . import exports, iati, review_pdf, services
 from .portfolio import Filters, portfolio_for
@@ -35,7 +37,22 @@ def partnership_health(request, pk):
             "symmetry": symmetry,
             "months": months,
             "trend": trend,
+            "with_records": records_dimensions(),
         },
+    )
+
+
+@login_required
+def dimension_records(request, pk, dimension, fmt):
+    """One dimension's records (CSV or XLSX), scoped like its pages."""
+    access = access_for(request.user, pk)
+    if dimension not in records_dimensions():
+        raise Http404
+    content, content_type = exports.records_export(
+        dimension, access, fmt=fmt, today=timezone.localdate()
+    )
+    return _download(
+        content, content_type=content_type, name=f"health-{dimension}-{access.partnership.pk}.{fmt}"
     )
 
 
@@ -86,6 +103,7 @@ def portfolio(request):
 def _download(content, *, content_type: str, name: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
@@ -106,7 +124,7 @@ def portfolio_xlsx(request):
     found = portfolio_for(organisation, filters=filters_from(request), today=timezone.localdate())
     return _download(
         exports.portfolio_xlsx(found),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        content_type=XLSX_CONTENT_TYPE,
         name=f"portfolio-{slugify(organisation.name)}.xlsx",
     )
 

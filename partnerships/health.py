@@ -5,13 +5,21 @@ from collections import defaultdict
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, F, Max, Min, Prefetch, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .health_registry import Measure, Unit, health_indicator, percent, symmetry_row
+from .health_registry import (
+    Measure,
+    Unit,
+    dimension_records,
+    health_indicator,
+    percent,
+    symmetry_row,
+)
 from .health_thresholds import REFLECTION_MAX_AGE_DAYS
 from .models import (
     Mou,
@@ -24,6 +32,7 @@ from .models import (
     ReflectionRound,
 )
 from .models.reflection import Dimension
+from .spreadsheets import Table, day, yes_no
 
 
 def _ids(partnerships: Sequence[Partnership]) -> list[int]:
@@ -246,3 +255,128 @@ def symmetry_reflect(partnership, today):
     return {
         org: _("Answered %(n)s of %(all)s rounds") % {"n": n, "all": total} for org, n in answered
     }
+
+
+# --- Records, for the exports ----------------------------------------------------------------
+
+
+def report_punctuality(report: MutualReport, today: datetime.date) -> tuple[str, int | None]:
+    """(how the report stands, days late): on time when submitted on or before the due date,
+    as `punctuality_counts` counts it."""
+    due = report.period.due_date
+    if report.status == MutualReport.Status.SUBMITTED:
+        late = (timezone.localdate(report.submitted_at) - due).days
+        return (_("On time"), 0) if late <= 0 else (_("Late"), late)
+    if due < today:
+        return _("Overdue, not submitted"), (today - due).days
+    return _("Not due yet"), None
+
+
+def _members_table(partnership) -> Table:
+    members = (
+        PartnershipMember.objects.filter(partnership=partnership)
+        .select_related("organisation")
+        .order_by("role", "organisation__name")
+    )
+    return Table(
+        _("Members"),
+        [_("Organisation"), _("Country"), _("Role"), _("Local actor"), _("Joined on")],
+        [
+            [
+                m.organisation.name,
+                m.organisation.country.name,
+                m.get_role_display(),
+                yes_no(m.is_local_actor),
+                day(m.joined_at),
+            ]
+            for m in members
+        ],
+    )
+
+
+def _mous_table(partnership) -> Table:
+    mous = (
+        Mou.objects.filter(partnership=partnership)
+        .order_by("version")
+        .prefetch_related(
+            Prefetch("signatures", queryset=MouSignature.objects.order_by("signed_at", "pk"))
+        )
+    )
+    return Table(
+        _("MoU versions"),
+        [
+            _("Version"),
+            _("Title"),
+            _("Status"),
+            _("Start of term"),
+            _("End of term"),
+            _("Sent for signature on"),
+            _("In force since"),
+            _("Signed by"),
+        ],
+        [
+            [
+                mou.version,
+                mou.title,
+                mou.get_status_display(),
+                mou.term_start,
+                mou.term_end,
+                day(mou.sent_at),
+                day(mou.in_force_at),
+                "; ".join(
+                    f"{s.organisation_name} ({day(s.signed_at).isoformat()})"
+                    for s in mou.signatures.all()
+                ),
+            ]
+            for mou in mous
+        ],
+    )
+
+
+def _reports_table(partnership, today) -> Table:
+    reports = (
+        MutualReport.objects.filter(period__partnership=partnership, amends__isnull=True)
+        .select_related("period", "organisation")
+        .order_by("period__start", "organisation__name", "pk")
+    )
+    rows = []
+    for report in reports:
+        punctuality, days_late = report_punctuality(report, today)
+        rows.append(
+            [
+                report.period.start,
+                report.period.end,
+                report.period.due_date,
+                report.organisation.name,
+                report.get_status_display(),
+                day(report.submitted_at),
+                punctuality,
+                days_late,
+            ]
+        )
+    return Table(
+        _("Mutual reports"),
+        [
+            _("Period start"),
+            _("Period end"),
+            _("Due date"),
+            _("Organisation"),
+            _("Status"),
+            _("Submitted on"),
+            _("Punctuality"),
+            _("Days late"),
+        ],
+        rows,
+    )
+
+
+@dimension_records(dimension=Dimension.FOUNDATION)
+def foundation_records(access, today):
+    """Who takes part and in which role, every MoU version, every mutual report (originals:
+    an amendment does not change when the report was first submitted)."""
+    partnership = access.partnership
+    return [
+        _members_table(partnership),
+        _mous_table(partnership),
+        _reports_table(partnership, today),
+    ]

@@ -8,7 +8,8 @@ records allow, the value for each organisation. Whether it is on track is decide
 `partnerships.health_thresholds`, the one home of every threshold.
 
 An app may also add rows to the symmetry table with `@symmetry_row(...)`: for one obligation
-both sides have, what each organisation actually did.
+both sides have, what each organisation actually did; and with `@dimension_records(...)` the
+tables of its records that the health page offers as CSV and XLSX.
 """
 
 import datetime
@@ -18,9 +19,11 @@ from decimal import Decimal
 
 from django.utils.module_loading import autodiscover_modules
 
+from .access import PartnershipAccess
 from .health_thresholds import THRESHOLDS, Status, status_for
 from .models import Partnership
 from .models.reflection import Dimension
+from .spreadsheets import Table
 
 DIMENSION_ORDER = [
     Dimension.FOUNDATION,
@@ -159,6 +162,36 @@ def symmetry_row(*, key: str, dimension: str, obligation) -> Callable:
 def symmetry_rows() -> list[SymmetryRow]:
     autodiscover_modules("health")
     return sorted(_symmetry_rows.values(), key=lambda r: DIMENSION_ORDER.index(r.dimension))
+
+
+# --- Each dimension's records, for the exports ------------------------------------------------
+
+RecordsCompute = Callable[[PartnershipAccess, datetime.date], list[Table]]
+
+_records: dict[str, dict[str, RecordsCompute]] = {}
+
+
+def dimension_records(*, dimension: str) -> Callable[[RecordsCompute], RecordsCompute]:
+    """`(access, today) -> [Table]`: the dimension's records exactly as `access` (the user's
+    standing in the partnership, from `partnerships.access.access_for`) may see them on the
+    pages, in a fixed number of queries whatever the number of rows. Headers translated."""
+
+    def register(compute: RecordsCompute) -> RecordsCompute:
+        _records.setdefault(dimension, {})[f"{compute.__module__}.{compute.__qualname__}"] = compute
+        return compute
+
+    return register
+
+
+def records_dimensions() -> list[str]:
+    """The dimensions that have records to export, in the page's order."""
+    autodiscover_modules("health")
+    return [d for d in DIMENSION_ORDER if d in _records]
+
+
+def records_for(dimension: str, access: PartnershipAccess, *, today: datetime.date) -> list[Table]:
+    autodiscover_modules("health")
+    return [table for compute in _records[dimension].values() for table in compute(access, today)]
 
 
 def percent(part, whole) -> Decimal | None:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from .views import actions as action_views
+from .views import api_tokens as api_token_views
 from .views import calendar as calendar_views
 from .views import core as views
 from .views import exports, reporting
@@ -177,5 +178,12 @@ urlpatterns = [
         path("calendar/renew/", calendar_views.calendar_renew, name="calendar_renew"),
         path("calendar/revoke/", calendar_views.calendar_revoke, name="calendar_revoke"),
         path("calendar/<str:token>.ics", calendar_views.calendar_feed, name="calendar_feed"),
+        # Personal tokens for the JSON API (health/api.py).
+        path("api-tokens/", api_token_views.api_tokens, name="api_tokens"),
+        path(
+            "api-tokens/<int:token_pk>/revoke/",
+            api_token_views.api_token_revoke,
+            name="api_token_revoke",
+        ),
     ],
 ]

@@ -2,14 +2,22 @@
 
 from collections import defaultdict
 
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from partnerships.health_registry import Measure, Unit, health_indicator, percent, symmetry_row
+from partnerships.health_registry import (
+    Measure,
+    Unit,
+    dimension_records,
+    health_indicator,
+    percent,
+    symmetry_row,
+)
 from partnerships.models import PartnershipMember
 from partnerships.models.reflection import Dimension
+from partnerships.spreadsheets import Table, day, yes_no
 
 from .models import Credit, ForumRole, PartnershipForum, Result
 
@@ -132,3 +140,125 @@ def symmetry_credited(partnership, today):
     return {
         org: _("Credited on %(n)s of %(all)s results") % {"n": n, "all": total} for org, n in rows
     }
+
+
+# --- Records, for the exports ----------------------------------------------------------------
+
+
+def _fora_table(partnership) -> Table:
+    """Each forum of the partnership with every member organisation's standing there and who
+    represents it (as the visibility page shows them); a forum no member sits in, once."""
+    members = list(
+        PartnershipMember.objects.filter(partnership=partnership).select_related("organisation")
+    )
+    local = {m.organisation_id for m in members if m.is_local_actor}
+    links = list(
+        PartnershipForum.objects.filter(partnership=partnership)
+        .select_related("forum")
+        .order_by("forum__name", "pk")
+    )
+    roles: dict[int, list[ForumRole]] = defaultdict(list)
+    for role in (
+        ForumRole.objects.filter(
+            organisation_id__in=[m.organisation_id for m in members],
+            forum_id__in=[link.forum_id for link in links],
+        )
+        .select_related("organisation")
+        .order_by("organisation__name", "pk")
+    ):
+        roles[role.forum_id].append(role)
+    rows = []
+    for link in links:
+        forum = link.forum
+        place = [forum.name, forum.get_kind_display(), forum.get_level_display()]
+        place.append(forum.country.name if forum.country else "")
+        for role in roles[forum.pk] or [None]:
+            rows.append(
+                place
+                + (
+                    [
+                        role.organisation.name,
+                        yes_no(role.organisation_id in local),
+                        role.get_role_display(),
+                        role.representative,
+                        role.since,
+                    ]
+                    if role
+                    else ["", "", "", "", None]
+                )
+            )
+    return Table(
+        _("Fora"),
+        [
+            _("Forum"),
+            _("Kind"),
+            _("Level"),
+            _("Country"),
+            _("Organisation"),
+            _("Local actor"),
+            _("Standing"),
+            _("Represented by"),
+            _("Since"),
+        ],
+        rows,
+    )
+
+
+def _consent(credit: Credit) -> tuple[str, object]:
+    if credit.approved_at:
+        return _("Approved"), day(credit.approved_at)
+    if credit.withdrawn_at:
+        return _("Approval withdrawn"), day(credit.withdrawn_at)
+    return _("Waiting for this organisation's admin"), None
+
+
+def _results_table(partnership) -> Table:
+    results = (
+        Result.objects.filter(partnership=partnership)
+        .order_by("created_at", "pk")
+        .prefetch_related(
+            Prefetch(
+                "credits",
+                queryset=Credit.objects.select_related("organisation").order_by("-is_local", "pk"),
+            )
+        )
+    )
+    rows = []
+    for result in results:
+        about = [result.title, day(result.created_at), day(result.published_at)]
+        for credit in result.credits.all() or [None]:
+            if credit is None:
+                rows.append(about + ["", "", "", "", "", None])
+                continue
+            consent, consent_on = _consent(credit)
+            rows.append(
+                about
+                + [
+                    credit.organisation.name,
+                    yes_no(credit.is_local),
+                    credit.public_name,
+                    yes_no(credit.anonymous),
+                    consent,
+                    consent_on,
+                ]
+            )
+    return Table(
+        _("Credited results"),
+        [
+            _("Result"),
+            _("Recorded on"),
+            _("Published on"),
+            _("Organisation credited"),
+            _("Local actor"),
+            _("Named as"),
+            _("Credited anonymously"),
+            _("Consent"),
+            _("Consent given or withdrawn on"),
+        ],
+        rows,
+    )
+
+
+@dimension_records(dimension=Dimension.VISIBILITY)
+def visibility_records(access, today):
+    return [_fora_table(access.partnership), _results_table(access.partnership)]

@@ -19,15 +19,15 @@ CENT = Decimal("0.01")
 Category = BudgetLine.Category
 
 
+def budget_line_cells(line: BudgetLine) -> list:
+    """One line (its organisation loaded) in CSV_COLUMNS order, as the export writes it and
+    the import reads it back."""
+    return [line.category, line.organisation.name, line.description, line.amount.quantize(CENT)]
+
+
 def budget_lines_export_csv(*, lines) -> str:
     """Lines (with their organisation loaded) as CSV; text cells escaped against formulas."""
-    return csv_text(
-        CSV_COLUMNS,
-        (
-            [line.category, line.organisation.name, line.description, line.amount.quantize(CENT)]
-            for line in lines
-        ),
-    )
+    return csv_text(CSV_COLUMNS, (budget_line_cells(line) for line in lines))
 
 
 def _parse_amount(raw: str) -> tuple[Decimal | None, str | None]:

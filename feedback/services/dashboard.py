@@ -2,12 +2,13 @@
 
 import datetime
 import statistics
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from partnerships.csv import csv_text
 
@@ -122,11 +123,27 @@ EXPORT_COLUMNS = [
     "assigned_organisation",
     "anonymous",
 ]
+# The same columns, for readers (the health page's feedback export).
+EXPORT_HEADERS = [
+    gettext_lazy("Reference"),
+    gettext_lazy("Category"),
+    gettext_lazy("Received through"),
+    gettext_lazy("Language"),
+    gettext_lazy("Status"),
+    gettext_lazy("Received on"),
+    gettext_lazy("Acknowledgement due"),
+    gettext_lazy("Acknowledged on"),
+    gettext_lazy("Answer due"),
+    gettext_lazy("Answered on"),
+    gettext_lazy("Closed on"),
+    gettext_lazy("Assigned organisation"),
+    gettext_lazy("Anonymous"),
+]
 
 
-def export_csv(cases) -> str:
-    """Metadata only: no message, response, contact details or names of people; every text
-    cell escaped against formulas by the shared helper."""
+def export_rows(cases) -> Iterator[list]:
+    """What of a case may leave the app, in EXPORT_COLUMNS order: metadata only, never the
+    message, the response, contact details or names of people. Raw values (codes, moments)."""
     rows = cases.select_related("assigned_organisation").only(
         "reference",
         "kind",
@@ -143,28 +160,32 @@ def export_csv(cases) -> str:
         "contact_consent",
         "contact_erased_at",
     )
+    for case in rows.iterator(2000):
+        yield [
+            case.reference,
+            case.kind,
+            case.via,
+            case.language,
+            case.status,
+            case.received_at,
+            case.acknowledge_due,
+            case.acknowledged_at,
+            case.respond_due,
+            case.responded_at,
+            case.closed_at,
+            case.assigned_organisation.name if case.assigned_organisation else "",
+            not case.contact_consent,
+        ]
 
-    def iso(value):
-        return value.isoformat() if value else None
 
+def _iso(value):
+    return value.isoformat() if isinstance(value, datetime.date) else value
+
+
+def export_csv(cases) -> str:
+    """Metadata only (`export_rows`); every text cell escaped against formulas by the shared
+    helper."""
     return csv_text(
         EXPORT_COLUMNS,
-        (
-            [
-                case.reference,
-                case.kind,
-                case.via,
-                case.language,
-                case.status,
-                iso(case.received_at),
-                iso(case.acknowledge_due),
-                iso(case.acknowledged_at),
-                iso(case.respond_due),
-                iso(case.responded_at),
-                iso(case.closed_at),
-                case.assigned_organisation.name if case.assigned_organisation else "",
-                "no" if case.contact_consent else "yes",
-            ]
-            for case in rows.iterator(2000)
-        ),
+        ([*map(_iso, row[:-1]), "yes" if row[-1] else "no"] for row in export_rows(cases)),
     )

@@ -1,5 +1,6 @@
 from .accounts import Invitation, Membership, Organisation, User
 from .actions import AgreedAction
+from .api_tokens import ApiToken
 from .calendar import CalendarFeed
 from .decisions import DecisionArea
 from .interventions import JointIntervention
@@ -30,6 +31,7 @@ from .symmetry import ReportingExemption
 
 __all__ = [
     "AgreedAction",
+    "ApiToken",
     "CalendarFeed",
     "JointIntervention",
     "MemberRemoval",

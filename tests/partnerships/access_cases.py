@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from partnerships.models import Notification, ReflectionRound
+from partnerships.services.api_tokens import api_token_create
 from tests.access_matrix import AccessCase
 
 from .mou_support import ensure_questions, make_mou
@@ -187,6 +188,7 @@ def second_pass_cases(world):
     revoked = CalendarFeed.objects.create(user=world.local_viewer)
     revoked_url = revoked.get_absolute_url()
     revoked.delete()
+    api_token, _secret = api_token_create(user=world.local_admin, name="Dashboard")
 
     def url(name, *args):
         return reverse(f"partnerships:{name}", args=args)
@@ -326,4 +328,10 @@ def second_pass_cases(world):
         AccessCase("partnerships:reporting_exemption", url("reporting_exemption", p.pk), edit=True),
         # The feed's token is its credential: a revoked one is unknown to everyone.
         AccessCase("partnerships:calendar_feed", revoked_url, public=True, member_ok=False),
+        # A personal API token is its owner's alone: everyone else is told it does not exist.
+        AccessCase(
+            "partnerships:api_token_revoke",
+            url("api_token_revoke", api_token.pk),
+            method="post",
+        ),
     ]

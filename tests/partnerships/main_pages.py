@@ -68,6 +68,7 @@ def _organisations_actions_and_more(partnership) -> list[tuple[str, str]]:
         ("Edit partnership", reverse("partnerships:edit", args=[p])),
         ("Invitations to partnerships", reverse("partnerships:partnership_invitations")),
         ("Calendar feed", reverse("partnerships:calendar")),
+        ("API tokens", reverse("partnerships:api_tokens")),
     ]
     if local is not None:
         result += [
