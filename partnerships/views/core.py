@@ -149,7 +149,12 @@ def organisation_detail(request, pk):
     memberships = []
     if own_membership is not None:
         memberships = organisation.memberships.select_related("user").order_by("user__email")
-    partnerships = partnerships_for(request.user).filter(members__organisation=organisation)
+    # Every shared partnership is listed, by title: load no more than that of each.
+    partnerships = (
+        partnerships_for(request.user)
+        .filter(members__organisation=organisation)
+        .only("pk", "title")
+    )
     invitations = organisation.invitations.filter(accepted_at__isnull=True) if is_admin else []
     return render(
         request,

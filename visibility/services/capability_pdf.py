@@ -17,6 +17,8 @@ from ..uploads import content_type
 from .public import profile_data
 
 LOGO_URL = "https://media.invalid/logo"
+# The statement is a page or two: the most recent results only (the public profile lists all).
+RESULTS_SHOWN = 8
 
 
 class StaticFilesAndLogo(StaticFilesOnly):
@@ -32,7 +34,7 @@ class StaticFilesAndLogo(StaticFilesOnly):
 
 
 def render_html(profile, language: str, data: dict | None = None) -> str:
-    data = data or profile_data(profile)
+    data = data or profile_data(profile, results_limit=RESULTS_SHOWN)
     with translation.override(language):
         return render_to_string(
             "visibility/capability_pdf.html",

@@ -181,8 +181,10 @@ def results_for_page(page: PartnershipPage):
     return [result for result in found if _keeps_anonymity(result)]
 
 
-def results_for_profile(organisation):
-    """Results crediting the organisation by name: an anonymous credit never leads back to it."""
+def results_for_profile(organisation, limit: int | None = None):
+    """Results crediting the organisation by name: an anonymous credit never leads back to it.
+    With `limit`, only the first `limit` of them, read a batch at a time: an organisation in
+    hundreds of partnerships has hundreds of results, and a capability statement shows eight."""
     credited = Credit.objects.filter(organisation=organisation, anonymous=False)
     found = (
         published_results()
@@ -190,10 +192,19 @@ def results_for_profile(organisation):
         .prefetch_related(_credits_prefetch())
         .order_by("-published_at", "-pk")
     )
-    return [result for result in found if _keeps_anonymity(result)]
+    if limit is None:
+        return [result for result in found if _keeps_anonymity(result)]
+    kept, start = [], 0
+    while len(kept) < limit:
+        batch = list(found[start : start + limit])
+        kept += [result for result in batch if _keeps_anonymity(result)]
+        if len(batch) < limit:
+            break
+        start += limit
+    return kept[:limit]
 
 
-def profile_data(profile: PublicProfile) -> dict:
+def profile_data(profile: PublicProfile, *, results_limit: int | None = None) -> dict:
     organisation = profile.organisation
     return {
         "profile": profile,
@@ -203,7 +214,7 @@ def profile_data(profile: PublicProfile) -> dict:
                 "forum"
             )
         ),
-        "results": results_for_profile(organisation),
+        "results": results_for_profile(organisation, limit=results_limit),
         "endorsements": list(
             Endorsement.objects.filter(organisation=organisation, shown=True).select_related(
                 "author_organisation"
