@@ -20,7 +20,8 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 migrate: install
-	mkdir -p $${VAR_DIR:-var}  # the SQLite file lives there; settings create no directories
+	# The SQLite file and the file broker live there; settings create no directories.
+	mkdir -p $${VAR_DIR:-var}/celery $${VAR_DIR:-var}/celery-control $${VAR_DIR:-var}/celery-processed
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate

@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from weasyprint import HTML
 
 from partnerships.models import MutualReport, Partnership
+from partnerships.queries import first_of_each
 from partnerships.services.mou_pdf import STATIC_BASE, StaticFilesOnly, _font_config, text_blocks
 
 from .services import DimensionHealth, chart_value, partnership_health, symmetry_table
@@ -64,7 +65,6 @@ def own_words(partnership: Partnership) -> list[dict]:
         )
         .select_related("organisation", "period")
         .order_by("organisation_id", "-period__start", "-submitted_at")
-        .distinct("organisation_id")
     )
     return [
         {
@@ -73,7 +73,7 @@ def own_words(partnership: Partnership) -> list[dict]:
             "progress": text_blocks(r.progress[:WORDS_LIMIT]),
             "challenges": text_blocks(r.challenges[:WORDS_LIMIT]),
         }
-        for r in reports
+        for r in first_of_each(reports, "organisation_id").values()
     ]
 
 

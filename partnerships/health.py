@@ -32,6 +32,7 @@ from .models import (
     ReflectionRound,
 )
 from .models.reflection import Dimension
+from .queries import first_of_each
 from .spreadsheets import Table, day, yes_no
 
 
@@ -50,15 +51,16 @@ def _member_ids(ids: list[int]) -> dict[int, set[int]]:
 
 
 def _latest_rounds(ids: list[int], today: datetime.date) -> dict[int, ReflectionRound]:
-    """Each partnership's latest reflection round of the last year (PostgreSQL DISTINCT ON)."""
+    """Each partnership's latest reflection round of the last year. The first of each
+    partnership's rounds, newest first, picked here rather than with PostgreSQL's DISTINCT ON:
+    `make run` serves SQLite, and a partnership holds a few rounds a year."""
     since = today - datetime.timedelta(days=REFLECTION_MAX_AGE_DAYS)
     rounds = (
         ReflectionRound.objects.filter(partnership_id__in=ids, created_at__date__gte=since)
         .order_by("partnership_id", "-created_at", "-pk")
-        .distinct("partnership_id")
         .only("pk", "partnership_id", "title")
     )
-    return {r.partnership_id: r for r in rounds}
+    return first_of_each(rounds, "partnership_id")
 
 
 @health_indicator(
@@ -230,13 +232,12 @@ def symmetry_sign(partnership, today):
     signatures = (
         MouSignature.objects.filter(mou__partnership=partnership)
         .order_by("organisation_id", "-mou__version")
-        .distinct("organisation_id")
         .values("organisation_id", "mou__version", "signed_at")
     )
     return {
-        s["organisation_id"]: _("Signed version %(version)s on %(date)s")
+        org: _("Signed version %(version)s on %(date)s")
         % {"version": s["mou__version"], "date": date_format(s["signed_at"].date())}
-        for s in signatures
+        for org, s in first_of_each(signatures, "organisation_id").items()
     }
 
 

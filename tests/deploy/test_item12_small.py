@@ -200,3 +200,22 @@ def test_item12_sigterm_to_the_runner_stops_every_process_it_started(tmp_path):
     while any(_alive(pid) for pid in pids) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not [pid for pid in pids if _alive(pid)]
+
+
+def test_make_demo_seeds_a_fresh_sqlite_site_without_an_error(tmp_path):
+    """`make run` without DATABASE_URL or REDIS_URL: SQLite and the file broker. The demo seed
+    once used PostgreSQL's DISTINCT ON there, and published to a broker folder not yet made."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "REDIS_URL", "CI"}}
+    env["VAR_DIR"] = str(tmp_path)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "demo"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "Log in with" in done.stdout
+    assert "Traceback" not in done.stderr, done.stderr[-3000:]
+    assert (tmp_path / "db.sqlite3").exists()
