@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone, translation
@@ -81,16 +82,42 @@ def filters_from(request) -> Filters:
     )
 
 
+PORTFOLIO_PAGE_SIZE = 50
+
+
+def _page_number(request) -> int:
+    try:
+        return max(1, int(request.GET.get("page", 1)))
+    except ValueError:
+        return 1
+
+
+def _rows_of(number: int) -> slice:
+    return slice((number - 1) * PORTFOLIO_PAGE_SIZE, number * PORTFOLIO_PAGE_SIZE)
+
+
 @login_required
 def portfolio(request):
     organisation, organisations = chosen_organisation(request)
     filters = filters_from(request)
-    found = portfolio_for(organisation, filters=filters, today=timezone.localdate())
+    today = timezone.localdate()
+    number = _page_number(request)
+    found = portfolio_for(organisation, filters=filters, today=today, shown=_rows_of(number))
+    page = Paginator(found.rows, PORTFOLIO_PAGE_SIZE).get_page(number)
+    if page.number != number:  # past the last page: that page's rows need their indicators
+        found = portfolio_for(
+            organisation, filters=filters, today=today, shown=_rows_of(page.number)
+        )
+        page = Paginator(found.rows, PORTFOLIO_PAGE_SIZE).get_page(page.number)
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "health/portfolio.html",
         {
             "portfolio": found,
+            "page": page,
+            "querystring": query.urlencode(),
             "organisations": organisations,
             "filters": filters,
             "statuses": Partnership.Status.choices,

@@ -2,8 +2,11 @@ import re
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from health.models import HealthSnapshot
+from health.portfolio import Filters, portfolio_for
+from health.views import PORTFOLIO_PAGE_SIZE
 from tests.budgets.helpers import make_budget
 from tests.factories import ChangeRequestFactory
 
@@ -71,7 +74,26 @@ def test_portfolio_query_count_does_not_grow(
     client.force_login(user)
     with django_assert_max_num_queries(PORTFOLIO_QUERIES):
         response = client.get(reverse("health:portfolio"))
-    assert response.content.decode().count('href="/partnerships/') >= count
+    html = response.content.decode()
+    assert html.count('href="/partnerships/') >= min(count, PORTFOLIO_PAGE_SIZE)
+    assert f"{count} partnerships" in html
+
+
+def test_a_portfolio_page_shows_its_rows_with_every_indicator_and_totals_of_all(rf, portfolio_user):
+    """Only the rows shown get every indicator (#16); what they show, and the totals, are
+    those of the whole portfolio computed in full."""
+    user, organisation = portfolio_user
+    make_portfolio(PORTFOLIO_PAGE_SIZE + 7, organisation)
+    today = timezone.localdate()
+    full = portfolio_for(organisation, filters=Filters(), today=today)
+    second_page = slice(PORTFOLIO_PAGE_SIZE, 2 * PORTFOLIO_PAGE_SIZE)
+    paged = portfolio_for(organisation, filters=Filters(), today=today, shown=second_page)
+    assert len(paged.rows) == len(full.rows) == PORTFOLIO_PAGE_SIZE + 7
+    for shown, whole in zip(paged.rows[second_page], full.rows[second_page], strict=True):
+        assert [(r.indicator.key, r.value) for r in shown.readings] == [
+            (r.indicator.key, r.value) for r in whole.readings
+        ]
+    assert paged.totals == full.totals
 
 
 def test_trend_shows_the_monthly_snapshots(client, world):
