@@ -4,10 +4,11 @@ that `BENCH_KEEP=1 python bench/pages.py` kept.
 Usage: DEBUG=0 ALLOWED_HOSTS=testserver SECRET_KEY=... FIELD_ENCRYPTION_KEYS=... VAR_DIR=...
        python bench/profile_page.py <page name or path> [requests=200] [partnerships=10000]
        [mine=500]
-(VAR_DIR holding collected static files.) Prints the mean time a request in-process, the
-queries, the share of time by area (templates, ORM, database driver, translation...) and
-pyinstrument's call tree (PROFILE_ALL=1 shows library frames too). Page names are those
-bench/pages.py prints.
+(VAR_DIR holding collected static files; SECRET_KEY and FIELD_ENCRYPTION_KEYS those the data set
+was built with, as feedback cases are encrypted with them.) Prints the mean time a request
+in-process, the queries, the share of time by area (templates, ORM, database driver,
+translation...) and pyinstrument's call tree (PROFILE_ALL=1 shows library frames too). Page
+names are those bench/pages.py prints; public pages are requested without logging in.
 """
 
 import os
@@ -43,7 +44,7 @@ def main():
         urls = bench_pages.pages(partnership, user)
         url = urls.get(TARGET, TARGET)
         client = Client()
-        if not url.startswith(("/f/", "/verify")):
+        if not bench_pages.is_public(url):  # public pages are measured as a visitor
             client.force_login(user)
         for _ in range(5):
             response = client.get(url)
