@@ -14,6 +14,15 @@ from django.db.models import QuerySet
 from .models import Membership, Organisation, Partnership, PartnershipMember, User
 
 
+def members_of(partnership: Partnership) -> list[PartnershipMember]:
+    """The partnership's member rows, organisations loaded: the list the page prefetched when
+    it did (the partnership page shares one between its five sections), else one query."""
+    prefetched = getattr(partnership, "_prefetched_objects_cache", {}).get("members")
+    if prefetched is not None:
+        return list(prefetched)
+    return list(partnership.members.select_related("organisation"))
+
+
 def memberships_in(user, partnership: Partnership | int) -> QuerySet[Membership]:
     """The user's memberships in the partnership's member organisations."""
     return Membership.objects.filter(

@@ -5,6 +5,7 @@ from django.db.models import Count
 
 from budgets.models import Budget, BudgetLine, ChangeRequest
 from budgets.services.indicators import budget_indicators, local_organisation_ids, total_of
+from partnerships.people import members_of
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def budget_summary(partnership) -> list[dict]:
         "budget_id", "category", "organisation_id", "amount"
     ):
         lines[line.budget_id].append(line)
-    local_ids = local_organisation_ids(partnership.members.select_related("organisation"))
+    local_ids = local_organisation_ids(members_of(partnership))
     pending = dict(
         ChangeRequest.objects.filter(budget_id__in=ids, status=ChangeRequest.Status.PENDING)
         .values_list("budget_id")

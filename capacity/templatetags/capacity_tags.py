@@ -5,16 +5,20 @@ from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.html import format_html
 
+from partnerships.people import members_of
+
 from ..models import Assessment, AssessmentRound, CapacityAction, TargetGroupActivity
 from ..models.target import PARTICIPANT_FIELDS
-from ..services.plan import local_organisation_ids, one_sided
+from ..services.plan import one_sided
 
 register = template.Library()
 
 
 @register.simple_tag
 def capacity_summary(partnership) -> dict:
-    members = set(partnership.members.values_list("organisation_id", flat=True))
+    member_rows = members_of(partnership)
+    members = {m.organisation_id for m in member_rows}
+    local_ids = {m.organisation_id for m in member_rows if m.is_local_actor}
     latest = AssessmentRound.objects.filter(partnership=partnership).first()
     assessed = 0
     if latest is not None:
@@ -45,7 +49,7 @@ def capacity_summary(partnership) -> dict:
         "open_actions": len(open_actions),
         "overdue": sum(1 for a in open_actions if a.due_date < today),
         "reached": sum(value or 0 for value in reached.values()),
-        "one_sided": one_sided(actions, local_organisation_ids(partnership), members),
+        "one_sided": one_sided(actions, local_ids, members),
     }
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..models import AgreedAction, Membership, Partnership
+from ..people import members_of
 
 Status = AgreedAction.Status
 
@@ -149,7 +150,7 @@ def actions_by_side(partnership: Partnership, today: datetime.date | None = None
             done=Count("pk", filter=Q(status=Status.DONE)),
         )
     }
-    members = partnership.members.select_related("organisation")
+    members = members_of(partnership)
     return [
         {
             "organisation": m.organisation,

@@ -4,6 +4,7 @@ from django import template
 
 from ..models import Mou, ReflectionRound
 from ..models.reflection import round_is_complete
+from ..people import members_of
 
 register = template.Library()
 
@@ -29,7 +30,7 @@ def reflection_summary(partnership):
     latest = ReflectionRound.objects.filter(partnership=partnership).first()
     if latest is None:
         return {"latest": None}
-    members = set(partnership.members.values_list("organisation_id", flat=True))
+    members = {m.organisation_id for m in members_of(partnership)}
     answered = latest.answered_organisation_ids()
     return {
         "latest": latest,

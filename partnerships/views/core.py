@@ -6,7 +6,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -114,7 +114,12 @@ def describe_members(partnerships) -> None:
 @login_required
 def partnership_detail(request, pk):
     access = access_for(request.user, pk)
-    members = access.partnership.members.select_related("organisation")
+    # One list of members for the sidebar and every dimension's section (people.members_of).
+    prefetch_related_objects(
+        [access.partnership],
+        Prefetch("members", queryset=PartnershipMember.objects.select_related("organisation")),
+    )
+    members = access.partnership.members.all()
     return render(
         request,
         "partnerships/detail.html",

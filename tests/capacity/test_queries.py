@@ -119,6 +119,8 @@ def test_the_partnership_section_has_a_fixed_query_count(world, django_assert_nu
             kind="training",
             due_date=datetime.date(2026, 6, 1),
         )
-    with django_assert_num_queries(6):
+    # members with organisations (one list, also the local actors), latest round, its
+    # assessments, actions, people reached
+    with django_assert_num_queries(5):
         summary = capacity_summary(world.partnership)
     assert summary["open_actions"] == count and summary["one_sided"] == "local"

@@ -65,6 +65,7 @@ MAX_QUERIES = {
     "partnerships: notifications": 5,
     "partnerships: decision-making agreement": 7,
     "partnerships: MoU list": 7,
+    "partnerships: API tokens": 3,
     "partnerships: power reflection": 6,
     "partnerships: reporting": 10,
     "partnerships: reporting schedule": 10,
@@ -176,6 +177,8 @@ MAX_QUERIES = {
     "budgets_legacy:budget_page": 3,
     "health:review_pdf": 43,
     "health:iati": 7,
+    "health:records_csv": 7,
+    "health:records_xlsx": 7,
     "health:api_partnership": 29,
 }
 

@@ -3,9 +3,9 @@
 import unicodedata
 
 from django import template
-from django.db.models import Count, Q
 
 from partnerships.models import PartnershipMember
+from partnerships.queries import counts
 
 from ..models import ForumEvent, ForumRole, PartnershipForum, PartnershipPage, Result
 
@@ -14,21 +14,21 @@ register = template.Library()
 
 @register.simple_tag
 def visibility_summary(partnership) -> dict:
-    results = Result.objects.filter(partnership=partnership).aggregate(
-        total=Count("pk"), published=Count("pk", filter=Q(published_at__isnull=False))
+    local_members = PartnershipMember.objects.filter(
+        PartnershipMember.LOCAL_ACTOR, partnership=partnership
     )
-    local_members = PartnershipMember.objects.filter(partnership=partnership).filter(
-        Q(role=PartnershipMember.Role.LOCAL_PARTNER) | Q(organisation__is_local_actor=True)
-    )
+    results = Result.objects.filter(partnership=partnership)
     return {
-        "results": results["total"],
-        "published": results["published"],
-        "fora": PartnershipForum.objects.filter(partnership=partnership).count(),
-        "events": ForumEvent.objects.filter(partnership=partnership).count(),
-        "leadership": ForumRole.objects.filter(
-            organisation_id__in=local_members.values("organisation_id"),
-            role__in=ForumRole.LEADERSHIP,
-        ).count(),
+        **counts(
+            results=results,
+            published=results.filter(published_at__isnull=False),
+            fora=PartnershipForum.objects.filter(partnership=partnership),
+            events=ForumEvent.objects.filter(partnership=partnership),
+            leadership=ForumRole.objects.filter(
+                organisation_id__in=local_members.values("organisation_id"),
+                role__in=ForumRole.LEADERSHIP,
+            ),
+        ),
         "page": PartnershipPage.objects.filter(partnership=partnership)
         .only("pk", "slug", "published_at")
         .first(),
