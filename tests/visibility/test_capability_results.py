@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from visibility.services import capability_pdf, results
 from visibility.services.public import results_for_profile
+from visibility.views import public as public_views
 
 from .helpers import approve_all, credit_of, make_result, open_page, publish_profile
 
@@ -51,3 +52,18 @@ def test_the_statement_loads_only_the_results_it_shows(world):
     assert len(loads) == 1 and loads[0].endswith(f"LIMIT {capability_pdf.RESULTS_SHOWN}")
     assert html.count('class="result"') == capability_pdf.RESULTS_SHOWN
     assert "Result 22" in html and "Result 21" not in html  # the eighth, not the ninth
+
+
+def test_the_public_profile_shows_the_latest_results_and_says_so(client, world, monkeypatch):
+    monkeypatch.setattr(public_views, "PROFILE_RESULTS", 3)
+    open_page(world, title=f"With {world.international_org.name}")
+    profile = publish_profile(world.local_org)
+    _results(world, 5)  # three keep the local partner named (every third is anonymous)
+    html = client.get(profile.get_absolute_url()).content.decode()
+    assert html.count('class="card result"') == 3 and 'id="more-results"' not in html
+    _results(world, 3)
+    html = client.get(profile.get_absolute_url()).content.decode()
+    latest = results_for_profile(world.local_org)[:3]
+    assert html.count('class="card result"') == 3
+    assert [f'id="result-{r.pk}"' in html for r in latest] == [True, True, True]
+    assert 'id="more-results"' in html

@@ -18,6 +18,10 @@ from ..services import capability_pdf, public
 from ..services.cache import get_or_build, page_key, profile_key
 from ..uploads import content_type
 
+# The latest results a public profile shows. An organisation in hundreds of partnerships is
+# credited with hundreds of results: all of them made a page of a megabyte, on slow links.
+PROFILE_RESULTS = 20
+
 
 def _language(request, available: list[str]) -> str:
     asked = request.GET.get("lang") or translation.get_language()
@@ -44,11 +48,16 @@ def profile(request, slug):
     language = _language(request, profile.language_codes)
 
     def build():
+        data = public.profile_data(profile, results_limit=PROFILE_RESULTS + 1)
+        more = len(data["results"]) > PROFILE_RESULTS
+        data["results"] = data["results"][:PROFILE_RESULTS]
         with translation.override(language):
             return render_to_string(
                 "visibility/public/profile.html",
                 {
-                    **public.profile_data(profile),
+                    **data,
+                    "more_results": more,
+                    "results_shown": PROFILE_RESULTS,
                     "language": language,
                     "languages": profile.language_codes,
                     "site_url": settings.SITE_URL,
