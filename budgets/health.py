@@ -16,11 +16,12 @@ from partnerships.health_registry import (
     Unit,
     dimension_records,
     health_indicator,
+    local_member_ids,
     percent,
+    shared,
     symmetry_row,
 )
 from partnerships.health_thresholds import DECISION_DAYS
-from partnerships.models import PartnershipMember
 from partnerships.models.reflection import Dimension
 from partnerships.spreadsheets import Table
 
@@ -58,45 +59,47 @@ def line_totals(ids: list[int]) -> dict[int, list[LineTotal]]:
     return found
 
 
-def local_ids_by_partnership(ids: list[int]) -> dict[int, set[int]]:
-    """partnership -> its member organisations that are local actors (the shared rule)."""
-    found = defaultdict(set)
-    rows = PartnershipMember.objects.filter(PartnershipMember.LOCAL_ACTOR, partnership_id__in=ids)
-    for pk, org in rows.values_list("partnership_id", "organisation_id"):
-        found[pk].add(org)
-    return found
+MEASURED_KEYS = ("local_share", "overhead_shared")
 
 
 def _budget_measures(partnerships, key: str) -> dict[int, Measure]:
     """The budgets app's own indicator `key` per partnership; `parts` holds its numerator and
     denominator per currency, which the portfolio adds up (amounts in different currencies
-    are never added together there)."""
-    ids = [p.pk for p in partnerships]
-    totals, local_ids = line_totals(ids), local_ids_by_partnership(ids)
-    found = {}
+    are never added together there). Both budget indicators come from one reading of the
+    lines (health_registry.shared)."""
+    ids = tuple(p.pk for p in partnerships)
+    return shared(("budgets.measures", ids), lambda: _all_budget_measures(ids))[key]
+
+
+def _all_budget_measures(ids) -> dict[str, dict[int, Measure]]:
+    totals, local_ids = line_totals(list(ids)), local_member_ids(ids)
+    found = {key: {} for key in MEASURED_KEYS}
     for pk, lines in totals.items():
-        indicator = _indicator(lines, local_ids[pk], key)
-        by_currency = {}
+        overall = _indicators(lines, local_ids[pk])
+        by_currency = {key: {} for key in MEASURED_KEYS}
         for currency in sorted({line.currency for line in lines}):
-            of_currency = _indicator(
-                [x for x in lines if x.currency == currency], local_ids[pk], key
+            of_currency = _indicators([x for x in lines if x.currency == currency], local_ids[pk])
+            for key in MEASURED_KEYS:
+                by_currency[key][currency] = (
+                    of_currency[key].numerator,
+                    of_currency[key].denominator,
+                )
+        for key in MEASURED_KEYS:
+            found[key][pk] = Measure(
+                overall[key].value,
+                "; ".join(
+                    _("%(part)s of %(whole)s %(currency)s")
+                    % {"part": money(part), "whole": money(whole), "currency": currency}
+                    for currency, (part, whole) in by_currency[key].items()
+                    if whole
+                ),
+                parts=by_currency[key],
             )
-            by_currency[currency] = (of_currency.numerator, of_currency.denominator)
-        found[pk] = Measure(
-            indicator.value,
-            "; ".join(
-                _("%(part)s of %(whole)s %(currency)s")
-                % {"part": money(part), "whole": money(whole), "currency": currency}
-                for currency, (part, whole) in by_currency.items()
-                if whole
-            ),
-            parts=by_currency,
-        )
     return found
 
 
-def _indicator(lines, local_ids, key):
-    return {i.key: i for i in budget_indicators(lines=lines, local_ids=local_ids)}[key]
+def _indicators(lines, local_ids) -> dict:
+    return {i.key: i for i in budget_indicators(lines=lines, local_ids=local_ids)}
 
 
 @health_indicator(

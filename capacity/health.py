@@ -14,10 +14,10 @@ from partnerships.health_registry import (
     Unit,
     dimension_records,
     health_indicator,
+    member_ids,
     percent,
     symmetry_row,
 )
-from partnerships.models import PartnershipMember
 from partnerships.models.reflection import Dimension
 from partnerships.spreadsheets import Table, day, yes_no
 
@@ -25,16 +25,8 @@ from .models import Assessment, CapacityAction, Score
 from .services.assessment import complete_round_ids
 
 
-def _members(ids) -> dict[int, set[int]]:
-    found = defaultdict(set)
-    rows = PartnershipMember.objects.filter(partnership_id__in=ids)
-    for pk, org in rows.values_list("partnership_id", "organisation_id"):
-        found[pk].add(org)
-    return found
-
-
 def _share_of_members(partnerships, covered: dict[int, set[int]], text) -> dict[int, Measure]:
-    members = _members([p.pk for p in partnerships])
+    members = member_ids([p.pk for p in partnerships])
     found = {}
     for pk, orgs in members.items():
         if not covered.get(pk):

@@ -8,7 +8,7 @@ organisation until a focal point of another member shares it with them.
 """
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -131,9 +131,17 @@ def handler_ids(case: Case) -> list[int]:
     return Recipients([case.partnership_id]).for_case(case)
 
 
+def _without_focal_point(partnership_id):
+    return Organisation.objects.filter(
+        partnership_memberships__partnership_id=partnership_id
+    ).exclude(memberships__is_safeguarding_focal_point=True)
+
+
 def organisations_missing_focal_point(partnership_id) -> list[Organisation]:
-    return list(
-        Organisation.objects.filter(partnership_memberships__partnership_id=partnership_id)
-        .exclude(memberships__is_safeguarding_focal_point=True)
-        .order_by("name")
-    )
+    return list(_without_focal_point(partnership_id).order_by("name"))
+
+
+def focal_point_missing() -> Exists:
+    """The same rule as a subquery on a row with a `partnership_id` (a channel): the public
+    form learns it with its channel, in one query."""
+    return Exists(_without_focal_point(OuterRef("partnership_id")))

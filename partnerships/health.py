@@ -17,6 +17,7 @@ from .health_registry import (
     Unit,
     dimension_records,
     health_indicator,
+    member_ids,
     percent,
     symmetry_row,
 )
@@ -38,16 +39,6 @@ from .spreadsheets import Table, day, yes_no
 
 def _ids(partnerships: Sequence[Partnership]) -> list[int]:
     return [p.pk for p in partnerships]
-
-
-def _member_ids(ids: list[int]) -> dict[int, set[int]]:
-    members = defaultdict(set)
-    rows = PartnershipMember.objects.filter(partnership_id__in=ids).values_list(
-        "partnership_id", "organisation_id"
-    )
-    for partnership_id, organisation_id in rows:
-        members[partnership_id].add(organisation_id)
-    return members
 
 
 def _latest_rounds(ids: list[int], today: datetime.date) -> dict[int, ReflectionRound]:
@@ -77,7 +68,7 @@ def _latest_rounds(ids: list[int], today: datetime.date) -> dict[int, Reflection
 def reflection_done(partnerships, today):
     ids = _ids(partnerships)
     rounds = _latest_rounds(ids, today)
-    members = _member_ids(ids)
+    members = member_ids(ids)
     answered = defaultdict(set)
     rows = ReflectionResponse.objects.filter(round_id__in=[r.pk for r in rounds.values()])
     for round_id, organisation_id in rows.values_list("round_id", "organisation_id"):

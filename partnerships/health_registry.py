@@ -13,7 +13,9 @@ tables of its records that the health page offers as CSV and XLSX.
 """
 
 import datetime
+from collections import defaultdict
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -21,7 +23,7 @@ from django.utils.module_loading import autodiscover_modules
 
 from .access import PartnershipAccess
 from .health_thresholds import THRESHOLDS, Status, status_for
-from .models import Partnership
+from .models import Partnership, PartnershipMember
 from .models.reflection import Dimension
 from .spreadsheets import Table
 
@@ -117,6 +119,47 @@ class Reading:
         return self.indicator.improve(self.partnership_id)
 
 
+_shared: ContextVar[dict | None] = ContextVar("health_shared", default=None)
+
+
+def shared(key, compute: Callable):
+    """What several indicators of one `readings_for` call need (the budget lines feed two):
+    computed once for the call. Outside a call, computed each time: nothing outlives it."""
+    memo = _shared.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def member_ids(ids) -> dict[int, set[int]]:
+    """partnership -> its member organisations; one query shared by every indicator of a
+    `readings_for` call (five asked for it separately)."""
+    return _members(tuple(ids))["all"]
+
+
+def local_member_ids(ids) -> dict[int, set[int]]:
+    """partnership -> its member organisations that are local actors (PartnershipMember's
+    rule, `is_local_actor`)."""
+    return _members(tuple(ids))["local"]
+
+
+def _members(ids: tuple) -> dict[str, dict[int, set[int]]]:
+    def read():
+        found = {"all": defaultdict(set), "local": defaultdict(set)}
+        rows = PartnershipMember.objects.filter(partnership_id__in=ids).values_list(
+            "partnership_id", "organisation_id", "role", "organisation__is_local_actor"
+        )
+        for pk, org, role, local_actor in rows:
+            found["all"][pk].add(org)
+            if role == PartnershipMember.Role.LOCAL_PARTNER or local_actor:
+                found["local"][pk].add(org)
+        return found
+
+    return shared(("partnerships.members", ids), read)
+
+
 def readings_for(
     partnerships: Sequence[Partnership],
     *,
@@ -128,10 +171,14 @@ def readings_for(
     found: dict[int, list[Reading]] = {p.pk: [] for p in partnerships}
     if not partnerships:
         return found
-    for indicator in only if only is not None else indicators():
-        measures = indicator.compute(partnerships, today)
-        for p in partnerships:
-            found[p.pk].append(Reading(indicator, measures.get(p.pk, NO_DATA), p.pk))
+    token = _shared.set({})
+    try:
+        for indicator in only if only is not None else indicators():
+            measures = indicator.compute(partnerships, today)
+            for p in partnerships:
+                found[p.pk].append(Reading(indicator, measures.get(p.pk, NO_DATA), p.pk))
+    finally:
+        _shared.reset(token)
     return found
 
 

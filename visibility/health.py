@@ -12,6 +12,7 @@ from partnerships.health_registry import (
     Unit,
     dimension_records,
     health_indicator,
+    local_member_ids,
     percent,
     symmetry_row,
 )
@@ -20,14 +21,6 @@ from partnerships.models.reflection import Dimension
 from partnerships.spreadsheets import Table, day, yes_no
 
 from .models import Credit, ForumRole, PartnershipForum, Result
-
-
-def _local_ids(ids) -> dict[int, set[int]]:
-    found = defaultdict(set)
-    rows = PartnershipMember.objects.filter(PartnershipMember.LOCAL_ACTOR, partnership_id__in=ids)
-    for pk, org in rows.values_list("partnership_id", "organisation_id"):
-        found[pk].add(org)
-    return found
 
 
 @health_indicator(
@@ -54,7 +47,7 @@ def fora_led_locally(partnerships, today):
     )
     for forum, org in rows.values_list("forum_id", "organisation_id"):
         leaders[forum].add(org)
-    local = _local_ids(ids)
+    local = local_member_ids(ids)
     fora, led = defaultdict(int), defaultdict(int)
     for pk, forum in links:
         fora[pk] += 1

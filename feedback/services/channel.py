@@ -28,6 +28,8 @@ def sensitive_offered(channel: Channel, missing=None) -> bool:
     """The sensitive kind is offered only when every member organisation has a focal point."""
     if not channel.wants_sensitive:
         return False
+    if missing is None and hasattr(channel, "focal_point_missing"):
+        return not channel.focal_point_missing  # annotated with access.focal_point_missing()
     if missing is None:
         missing = organisations_missing_focal_point(channel.partnership_id)
     return not missing

@@ -12,6 +12,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from partnerships.models import Organisation
 
 from .. import ratelimit
+from ..access import focal_point_missing
 from ..forms import AdditionForm, FollowUpForm, PublicCaseForm
 from ..models import Adaptation, Case, Channel
 from ..services import cases as services
@@ -20,7 +21,10 @@ from ..services.dashboard import public_counts
 
 
 def _channel(slug, **filters) -> Channel:
-    return get_object_or_404(Channel.objects.select_related("partnership"), slug=slug, **filters)
+    channels = Channel.objects.select_related("partnership").annotate(
+        focal_point_missing=focal_point_missing()
+    )
+    return get_object_or_404(channels, slug=slug, **filters)
 
 
 def _use_language(request, channel) -> str:
