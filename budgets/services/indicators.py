@@ -1,13 +1,13 @@
 """The localisation indicators of a budget, computed from its lines (read-only)."""
 
-import functools
+import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.formats import number_format
-from django.utils.translation import get_language, gettext_noop
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop, trans_real
 
 from partnerships.models import PartnershipMember
 
@@ -62,11 +62,22 @@ def total_of(lines: Iterable) -> Decimal:
     return sum((line.amount for line in lines), ZERO)
 
 
-@functools.cache
-def _texts(language: str | None) -> dict[str, tuple[str, str, str, str]]:
-    """Label, short label, explanation and benchmark source of each indicator, in one
-    language. The same for every budget: translated once a process, not once a budget (the
+# Keyed by the active translation catalogue, not the language code: a catalogue replaced at
+# run time (the tests' pseudo-language) gets its own texts, and a dropped one takes its own along.
+_translated: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _texts() -> dict[str, tuple[str, str, str, str]]:
+    """Label, short label, explanation and benchmark source of each indicator, in the active
+    language. The same for every budget: translated once a catalogue, not once a budget (the
     portfolio computes these for hundreds of budgets, and gettext was most of its time)."""
+    catalogue = trans_real.catalog()
+    if catalogue not in _translated:
+        _translated[catalogue] = _translate_texts()
+    return _translated[catalogue]
+
+
+def _translate_texts() -> dict[str, tuple[str, str, str, str]]:
     return {
         "local_share": (
             _("Share of the budget managed by local partners"),
@@ -132,7 +143,7 @@ def budget_indicators(*, lines: Iterable, local_ids: set[int]) -> list[Indicator
     local_overhead = total_of(line for line in overhead if line.organisation_id in local_ids)
     capacity = total_of(line for line in lines if line.category == Category.CAPACITY)
     reserve = total_of(line for line in lines if line.category == Category.RESERVE)
-    texts = _texts(get_language())
+    texts = _texts()
 
     def _indicator(key, value, numerator, denominator, benchmark=None):
         label, short_label, explanation, source = texts[key]

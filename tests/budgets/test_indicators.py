@@ -60,3 +60,22 @@ def test_an_empty_budget_has_no_values_rather_than_a_division_error(world):
         )
     )
     assert all(i.value is None for i in values.values())
+
+
+def test_indicator_texts_follow_the_active_language_though_translated_once():
+    """The texts are translated once a catalogue (#16); each language still gets its own."""
+    from django.utils import translation
+
+    from budgets.services.indicators import budget_indicators
+
+    def label():
+        return budget_indicators(lines=[], local_ids=set())[0].label
+
+    with translation.override("en"):
+        english = label()
+    with translation.override("fr"):
+        french = label()
+    with translation.override("en"):
+        again = label()
+    assert english == "Share of the budget managed by local partners" == again
+    assert french == "Part du budget gérée par les partenaires locaux"
