@@ -1,6 +1,7 @@
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from budgets.models import BudgetLine
 from budgets.services.indicators import budget_indicators, local_organisation_ids
@@ -64,9 +65,6 @@ def test_an_empty_budget_has_no_values_rather_than_a_division_error(world):
 
 def test_indicator_texts_follow_the_active_language_though_translated_once():
     """The texts are translated once a catalogue (#16); each language still gets its own."""
-    from django.utils import translation
-
-    from budgets.services.indicators import budget_indicators
 
     def label():
         return budget_indicators(lines=[], local_ids=set())[0].label
