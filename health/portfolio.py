@@ -6,6 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import F
+from django_countries import countries as country_names
+
 from partnerships.health_registry import (
     DIMENSION_ORDER,
     Reading,
@@ -29,7 +32,7 @@ class Filters:
 class PortfolioRow:
     partnership: Partnership
     role: str
-    partners: list[PartnershipMember]
+    partners: list[PartnershipMember]  # with country_code; organisation not loaded
     readings: list[Reading]
 
     @property
@@ -38,7 +41,7 @@ class PortfolioRow:
 
     @property
     def countries(self) -> list[str]:
-        return sorted({str(m.organisation.country.name) for m in self.partners})
+        return sorted({str(country_names.name(m.country_code)) for m in self.partners})
 
     def dimension_status(self, dimension: str) -> str:
         statuses = [r.status for r in self.readings if r.indicator.dimension == dimension]
@@ -82,21 +85,20 @@ class Portfolio:
 
     @property
     def countries(self) -> list[tuple[str, str]]:
-        return sorted(
-            {
-                (str(m.organisation.country), str(m.organisation.country.name))
-                for row in self.rows
-                for m in row.partners
-            },
-            key=lambda c: c[1],
-        )
+        # Codes first: naming each member's country was an eighth of the page's time at 500
+        # partnerships, and a portfolio has a handful of distinct countries.
+        codes = {m.country_code for row in self.rows for m in row.partners if m.country_code}
+        return sorted(((code, str(country_names.name(code))) for code in codes), key=lambda c: c[1])
 
 
 def _members(ids: list[int]) -> dict[int, list[PartnershipMember]]:
     found = defaultdict(list)
     rows = (
         PartnershipMember.objects.filter(partnership_id__in=ids)
-        .select_related("organisation")
+        # Of the organisation, a row needs only its country: loading every organisation of
+        # 500 partnerships was an eighth of the page's time.
+        .only("partnership", "organisation", "role")
+        .annotate(country_code=F("organisation__country"))
         .order_by("role", "organisation__name")
     )
     for member in rows:

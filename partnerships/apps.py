@@ -19,3 +19,7 @@ class PartnershipsConfig(AppConfig):
         # The foundation's reminder sources (partnerships/reminder_sources.py) register with
         # the registry on import; partnerships/reminders.py is the registry itself.
         autodiscover_modules("reminder_sources")
+        # Each app's health indicators, symmetry rows and records (partnerships.health_registry)
+        # register on import; once here, not on every reading (a tenth of the health page's
+        # time went to looking the modules up again).
+        autodiscover_modules("health")

@@ -19,8 +19,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.utils.module_loading import autodiscover_modules
-
 from .access import PartnershipAccess
 from .health_thresholds import THRESHOLDS, Status, status_for
 from .models import Partnership, PartnershipMember
@@ -85,7 +83,6 @@ def health_indicator(
 
 def indicators() -> list[HealthIndicator]:
     """Every registered indicator, dimension by dimension, in registration order."""
-    autodiscover_modules("health")
     found = list(_indicators.values())
     return sorted(found, key=lambda i: DIMENSION_ORDER.index(i.dimension))
 
@@ -207,7 +204,6 @@ def symmetry_row(*, key: str, dimension: str, obligation) -> Callable:
 
 
 def symmetry_rows() -> list[SymmetryRow]:
-    autodiscover_modules("health")
     return sorted(_symmetry_rows.values(), key=lambda r: DIMENSION_ORDER.index(r.dimension))
 
 
@@ -232,12 +228,10 @@ def dimension_records(*, dimension: str) -> Callable[[RecordsCompute], RecordsCo
 
 def records_dimensions() -> list[str]:
     """The dimensions that have records to export, in the page's order."""
-    autodiscover_modules("health")
     return [d for d in DIMENSION_ORDER if d in _records]
 
 
 def records_for(dimension: str, access: PartnershipAccess, *, today: datetime.date) -> list[Table]:
-    autodiscover_modules("health")
     return [table for compute in _records[dimension].values() for table in compute(access, today)]
 
 

@@ -4,12 +4,18 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from budgets.models import ChangeRequest
 from partnerships.health_registry import indicators, missing_thresholds, readings_for
 from partnerships.health_thresholds import Status
 from tests.budgets.helpers import make_budget
-from tests.factories import ChangeRequestFactory, PartnershipFactory
+from tests.factories import (
+    BudgetFactory,
+    BudgetLineFactory,
+    ChangeRequestFactory,
+    PartnershipFactory,
+)
 
 from .helpers import TODAY, aware, make_mou_in_force, make_reflection, make_reports
 
@@ -119,6 +125,22 @@ def test_local_share_and_overhead_shared_from_the_budget_lines(world):
     assert share.measure.parts == {"EUR": (Decimal(31000), Decimal(100000))}
     overhead = reading(world, "budgets.overhead_shared")
     assert (overhead.value, overhead.status) == (Decimal("25.0"), Status.NEEDS_ATTENTION)
+
+
+def test_budget_parts_and_text_are_per_currency_when_a_partnership_has_two(world):
+    make_budget(world)  # EUR, local 31,000 of 100,000
+    usd = BudgetFactory(partnership=world.partnership, title="Year two", currency="USD")
+    BudgetLineFactory(budget=usd, organisation=world.local_org, amount=Decimal("900"))
+    BudgetLineFactory(budget=usd, organisation=world.international_org, amount=Decimal("100"))
+    share = reading(world, "budgets.local_share")
+    assert share.measure.parts == {
+        "EUR": (Decimal(31000), Decimal(100000)),
+        "USD": (Decimal(900), Decimal(1000)),
+    }
+    assert str(share.measure.text) == "31,000.00 of 100,000.00 EUR; 900.00 of 1,000.00 USD"
+    with translation.override("fr"):  # the words and figures of the language it is shown in
+        assert "EUR" in str(share.measure.text)
+        assert "31,000.00" not in str(share.measure.text)
 
 
 def test_budget_indicators_have_no_data_without_lines_elsewhere(world):

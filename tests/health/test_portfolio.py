@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from budgets.models import Budget, BudgetLine
@@ -114,6 +115,18 @@ def test_portfolio_filters_by_country_status_and_role(three):
     assert titles(status=Partnership.Status.CLOSING) == ["C"]
     assert titles(role=PartnershipMember.Role.DONOR) == ["C"]
     assert titles(country="KE", role="international_partner") == ["A"]
+
+
+def test_portfolio_names_the_countries_of_each_row_and_offers_each_once(three):
+    nordic, _, _ = three
+    with translation.override("fr"):
+        found = portfolio_for(nordic, filters=Filters(), today=TODAY)
+        assert [row.countries for row in found.rows] == [
+            ["Danemark", "Kenya"],
+            ["Danemark", "Ouganda"],
+            ["Danemark", "Kenya"],
+        ]
+        assert found.countries == [("DK", "Danemark"), ("KE", "Kenya"), ("UG", "Ouganda")]
 
 
 def value_of(cell):
