@@ -78,19 +78,19 @@ def _all_budget_measures(ids) -> dict[str, dict[int, Measure]]:
     for pk, lines in totals.items():
         overall = _indicators(lines, local_ids[pk])
         currencies = sorted({line.currency for line in lines})
-        by_currency = {key: {} for key in MEASURED_KEYS}
-        for currency in currencies:
-            # Most budgets have one currency, whose figures are the overall ones.
-            of_currency = (
-                overall
-                if len(currencies) == 1
-                else _indicators([x for x in lines if x.currency == currency], local_ids[pk])
-            )
-            for key in MEASURED_KEYS:
-                by_currency[key][currency] = (
-                    of_currency[key].numerator,
-                    of_currency[key].denominator,
-                )
+        # Most budgets have one currency, whose figures are the overall ones.
+        per_currency = (
+            {currencies[0]: overall}
+            if len(currencies) == 1
+            else {
+                c: _indicators([x for x in lines if x.currency == c], local_ids[pk])
+                for c in currencies
+            }
+        )
+        by_currency = {
+            key: {c: (i[key].numerator, i[key].denominator) for c, i in per_currency.items()}
+            for key in MEASURED_KEYS
+        }
         for key in MEASURED_KEYS:
             found[key][pk] = Measure(
                 overall[key].value,
