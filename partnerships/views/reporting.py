@@ -54,7 +54,12 @@ def reporting_overview(request, pk):
 def schedule_edit(request, pk):
     access = access_for(request.user, pk, edit=True)
     schedule = ReportingSchedule.objects.filter(partnership=access.partnership).first()
-    has_periods = ReportPeriod.objects.filter(partnership=access.partnership).exists()
+    # Periods come with a schedule: read separately, a first schedule saved by someone else
+    # between the two reads gave a first-save form with its start date locked and empty.
+    has_periods = (
+        schedule is not None
+        and ReportPeriod.objects.filter(partnership=access.partnership).exists()
+    )
     form = ReportingScheduleForm(
         request.POST or None,
         instance=schedule,
