@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from partnerships.models import Invitation, Membership, Mou, MutualReport, ReportingSchedule, User
+from partnerships.services.reporting import schedule_save
+from partnerships.views import reporting as reporting_views
 
 from ..parallel import in_parallel, logged_in
 from .mou_support import make_mou, sign_all
@@ -139,3 +141,37 @@ def test_item11_six_parallel_first_saves_of_a_reporting_schedule(world):
     said = [m for r in responses for m in _messages(r)]
     assert sum("schedule was saved" in m for m in said) == 1, said
     assert sum("saved a schedule first" in m for m in said) == PARALLEL - 1
+
+
+def test_a_first_save_racing_a_saved_schedule_gets_the_saved_first_message(world, monkeypatch):
+    """The interleaving the parallel test above hits now and then, made certain: this request
+    read "no schedule yet" just before another one saved the first schedule and its periods."""
+    today = timezone.localdate()
+    schedule_save(
+        partnership=world.partnership,
+        schedule_id=None,
+        interval_months=3,
+        first_period_start=today,
+        due_days=30,
+        notice_days=14,
+        reporting_organisation_ids=[],
+    )
+
+    class NotYetSeen:
+        class objects:
+            @staticmethod
+            def filter(**kwargs):
+                return ReportingSchedule.objects.none()
+
+    monkeypatch.setattr(reporting_views, "ReportingSchedule", NotYetSeen)
+    url = reverse("partnerships:reporting_schedule", args=[world.partnership.pk])
+    data = {
+        "interval_months": 3,
+        "first_period_start": today.isoformat(),
+        "due_days": 30,
+        "notice_days": 14,
+        "schedule_id": "",
+    }
+    response = logged_in(world.local_admin).post(url, data)
+    assert response.status_code == 302
+    assert any("saved a schedule first" in m for m in _messages(response))
