@@ -9,6 +9,7 @@ from partnerships.access import access_for, organisations_for
 from partnerships.health_registry import records_dimensions
 from partnerships.health_thresholds import Status
 from partnerships.models import Partnership, PartnershipMember
+from partnerships.page_cache import cached_page
 from partnerships.spreadsheets import XLSX_CONTENT_TYPE
 
 from . import exports, iati, review_pdf, services
@@ -16,6 +17,7 @@ from .portfolio import Filters, portfolio_for
 
 
 @login_required
+@cached_page
 def partnership_health(request, pk):
     access = access_for(request.user, pk)
     partnership = access.partnership
@@ -97,6 +99,7 @@ def _rows_of(number: int) -> slice:
 
 
 @login_required
+@cached_page
 def portfolio(request):
     organisation, organisations = chosen_organisation(request)
     filters = filters_from(request)

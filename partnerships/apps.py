@@ -1,9 +1,13 @@
 from celery.signals import worker_init
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
-from . import checks  # registers the start-up checks
+from . import (
+    checks,  # registers the start-up checks
+    page_cache,
+)
 
 
 class PartnershipsConfig(AppConfig):
@@ -23,3 +27,5 @@ class PartnershipsConfig(AppConfig):
         # register on import; once here, not on every reading (a tenth of the health page's
         # time went to looking the modules up again).
         autodiscover_modules("health")
+        # Every statement that writes, from any process, ends the cached pages (page_cache.py).
+        connection_created.connect(page_cache.install, weak=False, dispatch_uid="page-cache-watch")

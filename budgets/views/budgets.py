@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
 from partnerships.models import Organisation
+from partnerships.page_cache import cached_page
 
 from ..forms import BudgetForm, BudgetLineForm, CommentForm, FlexibilityRuleForm, ImportForm
 from ..models import BudgetLine, ChangeMove, ChangeRequest, FlexibilityRule
@@ -42,6 +43,7 @@ def budget_list(request, pk):
 
 
 @login_required
+@cached_page
 def budget_detail(request, pk, budget_pk):
     budget, access = budget_for(request, pk, budget_pk)
     members = list(budget.partnership.members.select_related("organisation"))

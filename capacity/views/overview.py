@@ -3,6 +3,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from partnerships.access import access_for
+from partnerships.page_cache import cached_page
 
 from ..models import AssessmentRound
 from ..services import indicators as services
@@ -10,6 +11,7 @@ from ..services.assessment import complete_round_ids
 
 
 @login_required
+@cached_page
 def home(request, pk):
     access = access_for(request.user, pk)
     rounds = list(

@@ -28,6 +28,7 @@ from ..models import (
     PartnershipMember,
     User,
 )
+from ..page_cache import cached_page
 from ..services import core as services
 
 PAGE_SIZE = 20
@@ -35,6 +36,7 @@ INVITATION_TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @login_required
+@cached_page
 def partnership_list(request):
     visible = partnerships_for(request.user)
     in_visible = PartnershipMember.objects.filter(partnership__in=visible)
@@ -112,6 +114,7 @@ def describe_members(partnerships) -> None:
 
 
 @login_required
+@cached_page
 def partnership_detail(request, pk):
     access = access_for(request.user, pk)
     # One list of members for the sidebar and every dimension's section (people.members_of).

@@ -9,6 +9,7 @@ from ..access import access_for
 from ..forms.mou import DecisionMatrixForm, MouForm, SignForm
 from ..models import DecisionArea, Mou
 from ..models.decisions import area_order
+from ..page_cache import cached_page
 from ..services import decisions as decision_services
 from ..services import mou as services
 from ..services.mou_pdf import matrix_rows
@@ -66,6 +67,7 @@ def mou_create(request, pk):
 
 
 @login_required
+@cached_page
 def mou_detail(request, pk, mou_pk):
     access = access_for(request.user, pk)
     mou = _get_mou(access, mou_pk)

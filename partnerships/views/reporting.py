@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from ..access import access_for
 from ..forms.reporting import MutualReportForm, ReportCommentForm, ReportingScheduleForm
 from ..models import MutualReport, ReportAttachment, ReportingSchedule, ReportPeriod
+from ..page_cache import cached_page
 from ..services import reporting as services
 from ..uploads import serve_file
 
@@ -32,6 +33,7 @@ def _require_author(access, report: MutualReport) -> None:
 
 
 @login_required
+@cached_page
 def reporting_overview(request, pk):
     access = access_for(request.user, pk)
     schedule = ReportingSchedule.objects.filter(partnership=access.partnership).first()

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
 from partnerships.models import Membership, Organisation, PartnershipMember
+from partnerships.page_cache import cached_page
 
 from ..access import admin_of
 from ..forms import (
@@ -62,6 +63,7 @@ def _errors_to_form(form, error: ValidationError):
 
 
 @login_required
+@cached_page
 def overview(request, pk):
     access = access_for(request.user, pk)
     partnership = access.partnership
