@@ -151,6 +151,10 @@ else:
         "processed_folder": str(VAR_DIR / "celery-processed"),
     }
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", default=False)
+# Signed-in pages served again from the cache until anything is written (partnerships/
+# page_cache.py). PAGE_CACHE=0 renders every page, as before issue #16 (and is how bench/pages.py
+# measures a first visit).
+PAGE_CACHE = env_bool("PAGE_CACHE", default=True)
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1

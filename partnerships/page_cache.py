@@ -142,7 +142,7 @@ def cached_page(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if request.method != "GET" or not request.user.is_authenticated:
+        if not settings.PAGE_CACHE or request.method != "GET" or not request.user.is_authenticated:
             return view(request, *args, **kwargs)
         try:
             key = page_key(request, current_version())
