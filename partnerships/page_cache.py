@@ -16,22 +16,24 @@ Why it stays correct:
   zone and local date: an entry is served only to the browser that rendered it,
   with forms whose CSRF token that browser's cookie accepts, and never across a day's change
   of "overdue". Removing a member, deactivating a user or ending a session is a write.
-- A page that writes when shown (an access log, a "read" mark) changes the version itself, so
-  what it stored is never read and its write happens on every visit. A response with
-  messages for the person or with cookies is not stored.
+- A page that writes when shown (an access log, a "read" mark) changes the version itself and
+  is not stored, so its write happens on every visit. Nor is a response with messages for
+  the person or with cookies.
 - Entries last TIMEOUT seconds at most, the bound on staleness if Redis missed a version
   change while unreachable. When Redis does not answer, pages are rendered as before.
 
-Sealed feedback is never cached: those views do not use this (a decrypted case would sit in
-Redis in clear).
+Feedback cases are kept encrypted (cached_page(encrypted=True)); a sealed case is never kept,
+because showing it writes its access log.
 """
 
+import base64
 import hashlib
 import logging
 import re
 import uuid
-from functools import wraps
+from functools import lru_cache, partial, wraps
 
+from cryptography.fernet import Fernet, InvalidToken
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
@@ -136,9 +138,40 @@ def page_key(request, version: str) -> str | None:
     return "page:" + hashlib.sha256("\x00".join(parts).encode()).hexdigest()
 
 
-def cached_page(view):
+def _all_writes() -> int:
+    return sum(_writes(connection) for connection in connections.all(initialized_only=True))
+
+
+@lru_cache(maxsize=4)
+def _fernet(secret_key: str) -> Fernet:
+    digest = hashlib.sha256(b"page-cache\x00" + secret_key.encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(digest))
+
+
+def _stored(response, encrypted: bool) -> tuple:
+    body = response.content
+    if encrypted:
+        body = _fernet(settings.SECRET_KEY).encrypt(body)
+    return (response["Content-Type"], encrypted, body)
+
+
+def _served(stored) -> HttpResponse | None:
+    content_type, encrypted, body = stored
+    if encrypted:
+        try:
+            body = _fernet(settings.SECRET_KEY).decrypt(body)
+        except InvalidToken:  # a changed SECRET_KEY: render again
+            return None
+    return HttpResponse(body, content_type=content_type)
+
+
+def cached_page(view=None, *, encrypted=False):
     """For a signed-in GET page that shows the same thing to the same session until something
-    is written. Goes under login_required."""
+    is written. Goes under login_required. encrypted=True for pages with what people reported
+    (feedback cases): the entry is kept encrypted with a key derived from SECRET_KEY, as their
+    text is in the database."""
+    if view is None:
+        return partial(cached_page, encrypted=encrypted)
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
@@ -150,13 +183,21 @@ def cached_page(view):
         except Exception:  # noqa: BLE001 - no cache: render as before
             logger.warning("Page cache unreachable on read; rendering")
             key = stored = None
-        if stored is not None:
-            content_type, body = stored
-            return HttpResponse(body, content_type=content_type)
+        if stored is not None and (response := _served(stored)) is not None:
+            return response
+        writes_before = _all_writes()
         response = view(request, *args, **kwargs)
-        if key and response.status_code == 200 and not response.streaming and not response.cookies:
+        if (
+            key
+            and response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            # A page that wrote (a sealed case's access log) changed the version: its entry
+            # could never be read, so it is not kept at all.
+            and _all_writes() == writes_before
+        ):
             try:
-                cache.set(key, (response["Content-Type"], response.content), TIMEOUT)
+                cache.set(key, _stored(response, encrypted), TIMEOUT)
             except Exception:  # noqa: BLE001
                 logger.warning("Page cache unreachable on write")
         return response

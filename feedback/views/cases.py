@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from partnerships.access import access_for
 from partnerships.models import Membership, Organisation, User
+from partnerships.page_cache import cached_page
 from partnerships.uploads import serve_file
 
 from .. import access as case_access
@@ -49,6 +50,7 @@ def _member_organisations(partnership_id):
 
 
 @login_required
+@cached_page(encrypted=True)
 def case_list(request, pk):
     access = access_for(request.user, pk)
     cases = (
@@ -146,6 +148,7 @@ def _people(case, access):
 
 
 @login_required
+@cached_page(encrypted=True)
 def case_detail(request, pk):
     case, access = case_access.case_for(request.user, pk)
     if case.is_sensitive:

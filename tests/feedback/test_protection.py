@@ -2,10 +2,12 @@
 
 import datetime
 import logging
+import pickle
 
 import pytest
 from django.core import mail
 from django.db import connection
+from django.test import Client
 from django.urls import reverse
 
 from feedback import crypto
@@ -142,3 +144,61 @@ def test_error_reports_never_carry_what_was_posted(rf, fb):
             pass
         filtered = SafeExceptionReporterFilter().get_post_parameters(request)
         assert MARKER not in str(dict(filtered)), view.__name__
+
+
+class RecordingCache:
+    """The real cache, with what the page cache stores recorded."""
+
+    def __init__(self, real):
+        self.real, self.stored = real, []
+
+    def set(self, key, value, *args, **kwargs):
+        self.stored.append((key, value))
+        return self.real.set(key, value, *args, **kwargs)
+
+    def __getattr__(self, name):
+        return getattr(self.real, name)
+
+
+@pytest.fixture
+def recorded(monkeypatch):
+    from django.core.cache import cache
+
+    from partnerships import page_cache
+
+    recording = RecordingCache(cache)
+    monkeypatch.setattr(page_cache, "cache", recording)
+    return recording
+
+
+def seen_twice(client, url):
+    client.get(url)  # sets the CSRF cookie
+    first = client.get(url)
+    again = client.get(url)
+    assert first.status_code == again.status_code == 200
+    assert again.content == first.content
+    return again.content.decode()
+
+
+def test_case_pages_kept_for_a_second_visit_are_kept_encrypted(fb, recorded):
+    case, _ = submit(fb, text=f"The pump is broken {MARKER}")
+    client = Client()
+    client.force_login(fb.local_admin)
+    assert MARKER in seen_twice(client, case.get_absolute_url())
+    seen_twice(client, reverse("feedback:cases", args=[fb.partnership.pk]))
+    kept = [value for key, value in recorded.stored if key.startswith("page:")]
+    assert len(kept) == 2
+    assert all(MARKER.encode() not in pickle.dumps(value) for value in kept)
+
+
+def test_a_sealed_case_is_not_kept_and_each_view_is_logged(fb, recorded):
+    case, _ = submit(
+        fb, kind=Case.Kind.SENSITIVE, sensitive_category="abuse", text=f"Abuse {MARKER}"
+    )
+    client = Client()
+    client.force_login(fb.local_focal)
+    url = case.get_absolute_url()
+    for _visit in range(3):
+        assert MARKER in client.get(url).content.decode()
+    assert not [key for key, _value in recorded.stored if key.startswith("page:")]
+    assert case.access_log.filter(user=fb.local_focal).count() == 3

@@ -249,3 +249,12 @@ def test_pages_and_writes_go_on_when_redis_is_unreachable(world, monkeypatch):
 )
 def test_what_counts_as_a_write(sql, writes):
     assert page_cache.is_write(sql) is writes
+
+
+def test_page_cache_off_renders_every_time(world, settings):
+    settings.PAGE_CACHE = False
+    client = signed_in(world.local_admin)
+    url = world.partnership.get_absolute_url()
+    warm(client, url)
+    _response, queries = queries_of(client, url)
+    assert queries > 5
