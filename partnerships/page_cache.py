@@ -203,3 +203,38 @@ def cached_page(view=None, *, encrypted=False):
         return response
 
     return wrapper
+
+
+def public_key(*parts: str) -> str | None:
+    """A key for a page that is the same for every visitor (but for its CSRF token), under the
+    same site version and local date as the signed-in pages; None when the cache is off or
+    unreachable."""
+    if not settings.PAGE_CACHE:
+        return None
+    try:
+        version = current_version()
+    except Exception:  # noqa: BLE001
+        logger.warning("Page cache unreachable on read; rendering")
+        return None
+    raw = "\x00".join((version, timezone.localdate().isoformat(), *parts))
+    return "public-page:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def public_get(key: str | None):
+    if key is None:
+        return None
+    try:
+        return cache.get(key)
+    except Exception:  # noqa: BLE001
+        logger.warning("Page cache unreachable on read; rendering")
+        return None
+
+
+def public_set(key: str | None, value) -> None:
+    """Kept unless something was written since the key was made (its version is then gone)."""
+    if key is None:
+        return
+    try:
+        cache.set(key, value, TIMEOUT)
+    except Exception:  # noqa: BLE001
+        logger.warning("Page cache unreachable on write")

@@ -4,11 +4,14 @@ Never log request data here: a submission may report abuse."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 
+from partnerships import page_cache
 from partnerships.models import Organisation
 
 from .. import ratelimit
@@ -55,9 +58,36 @@ def _too_many(request, channel):
     return _page(request, "feedback/public/too_many.html", channel, status=429)
 
 
+# Stands for the visitor's CSRF token in the form kept in the cache: letters and hyphens, so
+# that escaping leaves it as it is.
+CSRF_SLOT = "csrf-token-slot-for-the-page-cache"
+
+
 @sensitive_post_parameters()
 @never_cache
 def public_form(request, slug):
+    """The empty form is the same for every visitor of a channel in a language, but for the
+    CSRF token: it is kept in the page cache (until anything is written) with a slot for the
+    token, so a visit costs no query."""
+    if request.method == "GET":
+        key = page_cache.public_key(
+            "public-form", slug, request.GET.get("lang", ""), translation.get_language()
+        )
+        if (kept := page_cache.public_get(key)) is not None:
+            language, body = kept
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
+            return HttpResponse(body.replace(CSRF_SLOT, get_token(request)))
+        response = _public_form(request, slug, csrf_token=CSRF_SLOT)
+        if response.status_code == 200:
+            body = response.content.decode()
+            page_cache.public_set(key, (translation.get_language(), body))
+            response.content = body.replace(CSRF_SLOT, get_token(request))
+        return response
+    return _public_form(request, slug)
+
+
+def _public_form(request, slug, **extra):
     channel = _channel(slug, web_form_open=True)
     language = _use_language(request, channel)
     offer_sensitive = sensitive_offered(channel)
@@ -107,6 +137,7 @@ def public_form(request, slug):
         form=form,
         offer_sensitive=offer_sensitive,
         status=400 if form.errors else 200,
+        **extra,
     )
 
 

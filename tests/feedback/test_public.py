@@ -1,9 +1,12 @@
 """The public form and follow-up: anonymous, small, no trace of the visitor, codes hashed."""
 
 import io
+import re
 
 import pytest
 from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
@@ -257,3 +260,42 @@ def test_a_report_of_abuse_needs_only_what_it_is_about(client, fb):
     response = post(client, fb, kind="", sensitive_category="sea")
     assert response.status_code == 200
     assert Case.objects.get().kind == "sensitive"
+
+
+def csrf_token_of(response) -> str:
+    return re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', response.content)[1].decode()
+
+
+def test_the_form_seen_again_costs_no_query_and_each_visitor_posts_with_their_own_token(fb):
+    url = form_url(fb) + "?lang=ar"
+    first_visitor, second_visitor = (
+        Client(enforce_csrf_checks=True),
+        Client(enforce_csrf_checks=True),
+    )
+    first = first_visitor.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        again = second_visitor.get(url)
+    assert len(queries) == 0
+    assert again.status_code == 200
+    assert b'dir="rtl"' in again.content and again["Content-Language"] == "ar"
+    assert csrf_token_of(again) != csrf_token_of(first)
+    for visitor, page in ((first_visitor, first), (second_visitor, again)):
+        data = {"kind": "complaint", "text": "The tap leaks.", "lang": "ar"}
+        response = visitor.post(url, {**data, "csrfmiddlewaretoken": csrf_token_of(page)})
+        assert response.status_code == 200
+    assert Case.objects.filter(partnership=fb.partnership).count() == 2
+
+
+def test_the_form_kept_in_one_language_is_not_served_in_another(fb):
+    Client().get(form_url(fb) + "?lang=ar")
+    assert b'dir="rtl"' in Client().get(form_url(fb) + "?lang=ar").content
+    english = Client().get(form_url(fb))
+    assert b'dir="ltr"' in english.content and english["Content-Language"] == "en"
+
+
+def test_a_form_closed_after_it_was_seen_is_not_found_at_once(client, fb):
+    client.get(form_url(fb))
+    assert client.get(form_url(fb)).status_code == 200
+    fb.channel.web_form_open = False
+    fb.channel.save()
+    assert client.get(form_url(fb)).status_code == 404
