@@ -3,7 +3,7 @@ written anywhere.
 
 Issue #16: a partnership page made 4 to 33 queries where a bare Django page makes one, and
 most of its time went to the ORM, not to PostgreSQL. A page seen again by the same person
-with nothing changed in between is now one cache read.
+with nothing changed in between now costs one query (the user) and two cache reads.
 
 Why it stays correct:
 - Every entry's key holds the site version, and any statement that writes (INSERT, UPDATE,
@@ -30,6 +30,7 @@ import base64
 import hashlib
 import logging
 import re
+import time
 import uuid
 from functools import lru_cache, partial, wraps
 
@@ -70,15 +71,25 @@ def is_write(sql: str) -> bool:
     return not head.startswith(_READS)
 
 
+# After a failed version change, writes in this process skip Redis for this long: a Redis that
+# stops answering would otherwise cost each statement of a sweep its socket timeout. The change
+# they skipped is made at the first write or page read after the pause.
+RETRY_AFTER = 10.0
+_unreachable_until = 0.0
+_missed = False
+
+
 def bump() -> None:
+    global _unreachable_until, _missed
+    if time.monotonic() < _unreachable_until:
+        _missed = True
+        return
     try:
         cache.set(VERSION_KEY, uuid.uuid4().hex, None)
+        _missed = False
     except Exception:  # noqa: BLE001 - a write must not fail because Redis is away
+        _unreachable_until, _missed = time.monotonic() + RETRY_AFTER, True
         logger.warning("Page cache unreachable; entries expire within %s s", TIMEOUT)
-
-
-def _bump_after_commit() -> None:
-    bump()
 
 
 def _writes(connection) -> int:
@@ -92,8 +103,8 @@ def watch_writes(execute, sql, params, many, context):
         connection.page_cache_writes = _writes(connection) + 1
         if not connection.in_atomic_block:
             bump()
-        elif not any(entry[1] is _bump_after_commit for entry in connection.run_on_commit):
-            transaction.on_commit(_bump_after_commit, using=connection.alias, robust=True)
+        elif not any(entry[1] is bump for entry in connection.run_on_commit):
+            transaction.on_commit(bump, using=connection.alias, robust=True)
     return result
 
 
@@ -104,6 +115,8 @@ def install(sender, connection, **kwargs) -> None:
 
 
 def current_version() -> str:
+    if _missed:
+        bump()
     for connection in connections.all(initialized_only=True):
         # Writes not yet committed on this connection are visible to this reader only: they
         # need a version of their own (after the commit they get another one).

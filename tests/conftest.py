@@ -13,6 +13,7 @@ from django.conf import settings as django_settings
 from django.utils import timezone, translation
 
 from config.celery import app as celery_app
+from partnerships import page_cache
 from partnerships.models import Membership, Organisation, Partnership, User
 
 from .factories import (
@@ -95,6 +96,14 @@ def _default_language_and_time_zone():
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
     timezone.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _page_cache_reachable():
+    """A test that took Redis away pauses the page cache's version changes in this process
+    (partnerships.page_cache.RETRY_AFTER); the next test must not inherit the pause."""
+    yield
+    page_cache._unreachable_until, page_cache._missed = 0.0, False
 
 
 @pytest.fixture(autouse=True)
